@@ -1,0 +1,89 @@
+/*
+|--------------------------------------------------------------------------
+| Environment variables schema
+|--------------------------------------------------------------------------
+|
+| Kept apart from start/env.ts so tests can validate values against it
+| without booting the app.
+|
+*/
+import { Env } from '@adonisjs/core/env'
+import { parseDatabaseUrl } from '#support/database_url'
+
+function optionalDatabaseUrl(key: string, value?: string) {
+  if (value === undefined || value === '') return undefined
+  try {
+    parseDatabaseUrl(value)
+  } catch (error) {
+    throw new Error(`Invalid value for "${key}": ${(error as Error).message}`)
+  }
+  return value
+}
+
+function optionalRedisUrl(key: string, value?: string) {
+  if (value === undefined || value === '') return undefined
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new Error(`Invalid value for "${key}": "${value}" is not a URL`)
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new Error(`Invalid value for "${key}": must start with redis:// or rediss://`)
+  }
+  return value
+}
+
+function appKey(key: string, value?: string) {
+  if (!value) {
+    throw new Error(
+      `Missing environment variable "${key}". Generate one with "npm run ace -- generate:key" ` +
+        'or copy .env.example to .env'
+    )
+  }
+  if (value.length < 32) {
+    throw new Error(`Invalid value for "${key}": must be at least 32 characters long`)
+  }
+  return value
+}
+
+export const envSchema = {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number(),
+  HOST: Env.schema.string({ format: 'host' }),
+  APP_KEY: appKey,
+  APP_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  LOG_LEVEL: Env.schema.string(),
+
+  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory'] as const),
+
+  /*
+  | Landlord database: DATABASE_URL, or the DB_* variables.
+  */
+  DATABASE_URL: optionalDatabaseUrl,
+  DB_HOST: Env.schema.string.optional({ format: 'host' }),
+  DB_PORT: Env.schema.number.optional(),
+  DB_USER: Env.schema.string.optional(),
+  DB_PASSWORD: Env.schema.string.optional(),
+  DB_DATABASE: Env.schema.string.optional(),
+
+  /*
+  | Redis for the job queue. Without it, jobs run in-process.
+  */
+  REDIS_URL: optionalRedisUrl,
+
+  /*
+  | Tenancy
+  */
+  TENANT_ROOT_DOMAIN: Env.schema.string(),
+  TENANT_DB_PREFIX: Env.schema.string.optional(),
+  TENANT_MAX_OPEN_CONNECTIONS: Env.schema.number.optional(),
+  TENANT_DB_POOL_MAX: Env.schema.number.optional(),
+  TENANT_IDLE_TIMEOUT_MS: Env.schema.number.optional(),
+
+  /*
+  | First super-admin (seeded). Without a password one is generated and printed once.
+  */
+  ADMIN_EMAIL: Env.schema.string.optional({ format: 'email' }),
+  ADMIN_PASSWORD: Env.schema.string.optional(),
+}

@@ -1,0 +1,78 @@
+import { test } from '@japa/runner'
+import { Env } from '@adonisjs/core/env'
+import { envSchema } from '#start/env_schema'
+
+const valid: Record<string, string | undefined> = {
+  NODE_ENV: 'development',
+  PORT: '3333',
+  HOST: 'localhost',
+  APP_KEY: 'a'.repeat(32),
+  LOG_LEVEL: 'info',
+  SESSION_DRIVER: 'cookie',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sangathan',
+  REDIS_URL: undefined,
+  TENANT_ROOT_DOMAIN: 'localhost',
+}
+
+/**
+ * The validator prefers process.env over the values it is given, so the
+ * keys under test are lifted out of process.env for the duration.
+ */
+function validate(overrides: Record<string, string | undefined>) {
+  const values = { ...valid, ...overrides }
+  const saved: Record<string, string | undefined> = {}
+  for (const key of Object.keys(values)) {
+    saved[key] = process.env[key]
+    delete process.env[key]
+  }
+  try {
+    return Env.rules(envSchema).validate(values)
+  } catch (error) {
+    // The per-variable reasons are in `help`; surface them in the message.
+    throw new Error(`${(error as Error).message}\n${(error as { help?: string }).help ?? ''}`)
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value !== undefined) process.env[key] = value
+    }
+  }
+}
+
+test.group('Environment validation', () => {
+  test('accepts a complete configuration', ({ assert }) => {
+    const values = validate({})
+    assert.equal(values.PORT, 3333)
+    assert.equal(values.DATABASE_URL, valid.DATABASE_URL)
+    assert.isUndefined(values.REDIS_URL)
+  })
+
+  test('a missing APP_KEY names the variable and how to make one', ({ assert }) => {
+    assert.throws(
+      () => validate({ APP_KEY: undefined }),
+      /Missing environment variable "APP_KEY".*generate:key/
+    )
+  })
+
+  test('a short APP_KEY is refused', ({ assert }) => {
+    assert.throws(() => validate({ APP_KEY: 'short' }), /APP_KEY.*at least 32 characters/)
+  })
+
+  test('a DATABASE_URL that is not postgres is refused', ({ assert }) => {
+    assert.throws(
+      () => validate({ DATABASE_URL: 'mysql://root@localhost/db' }),
+      /DATABASE_URL.*postgres:\/\//
+    )
+    assert.throws(() => validate({ DATABASE_URL: 'not a url' }), /DATABASE_URL is not a valid URL/)
+    assert.throws(
+      () => validate({ DATABASE_URL: 'postgres://localhost' }),
+      /must name a host and a database/
+    )
+  })
+
+  test('a REDIS_URL must be a redis URL', ({ assert }) => {
+    assert.throws(() => validate({ REDIS_URL: 'http://localhost:6379' }), /REDIS_URL.*redis:\/\//)
+  })
+
+  test('a non-numeric PORT is refused', ({ assert }) => {
+    assert.throws(() => validate({ PORT: 'abc' }), /PORT/)
+  })
+})
