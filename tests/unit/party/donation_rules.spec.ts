@@ -1,0 +1,312 @@
+import { test } from '@japa/runner'
+import {
+  ALLOWED_DONOR_TYPES,
+  BANKING_PAYMENT_METHODS,
+  DEFAULT_DONATION_LIMITS,
+  DONOR_TYPES,
+  evaluateDonation,
+  formatReceiptNumber,
+  isValidPan,
+  parseReceiptNumber,
+  PAYMENT_METHODS,
+  PROHIBITED_DONOR_TYPES,
+  type DonationDecision,
+  type DonationInput,
+  type DonationLimits,
+  type DonorType,
+  type PaymentMethod,
+} from '#party/donations/donation_rules'
+
+const RUPEE = 100
+const LIMITS: DonationLimits = {
+  fiscalYear: '2083/84',
+  cashLimitPaisa: 25_000 * RUPEE,
+  disclosureThresholdPaisa: 100_000 * RUPEE,
+}
+
+const citizen: DonationInput['donor'] = {
+  type: 'individual',
+  name: 'Sita Sharma',
+  citizenshipNumber: '27-01-71-01234',
+}
+const company: DonationInput['donor'] = {
+  type: 'private_organisation',
+  name: 'Himal Traders Pvt. Ltd.',
+  pan: '301234567',
+}
+
+function donation(overrides: Partial<DonationInput> = {}): DonationInput {
+  return { donor: citizen, amountPaisa: 5_000 * RUPEE, paymentMethod: 'cash', ...overrides }
+}
+
+function codes(decision: DonationDecision): string[] {
+  return decision.ok ? [] : decision.violations.map((v) => v.code)
+}
+
+test.group('Donation rules | accepted donations', () => {
+  test('an identified citizen giving cash below the limit', ({ assert }) => {
+    const decision = evaluateDonation(donation(), LIMITS, 123)
+    assert.deepEqual(decision, {
+      ok: true,
+      isAboveLimit: false,
+      requiresDisclosure: false,
+      fiscalYear: '2083/84',
+      receiptNumber: 'RCPT-2083/84-000123',
+    })
+  })
+
+  test('a private organisation identified by PAN', ({ assert }) => {
+    const decision = evaluateDonation(
+      donation({ donor: company, amountPaisa: 500_000 * RUPEE, paymentMethod: 'bank_transfer' }),
+      LIMITS,
+      1
+    )
+    assert.isTrue(decision.ok)
+    assert.include(decision, { isAboveLimit: true, requiresDisclosure: true })
+  })
+
+  test('Devanagari names and digits are accepted', ({ assert }) => {
+    const decision = evaluateDonation(
+      donation({
+        donor: { type: 'individual', name: 'सीता शर्मा', citizenshipNumber: '२७-०१-७१-०१२३४' },
+      }),
+      LIMITS,
+      2
+    )
+    assert.isTrue(decision.ok)
+  })
+})
+
+test.group('Donation rules | identity', () => {
+  test('missing or placeholder names are anonymous', ({ assert }) => {
+    for (const name of [undefined, null, '', '   ', 'Anonymous', 'unknown', 'अज्ञात', '123']) {
+      const decision = evaluateDonation(donation({ donor: { ...citizen, name } }), LIMITS, 1)
+      assert.deepEqual(codes(decision), ['anonymous_donor'], String(name))
+    }
+  })
+
+  test('an individual needs a citizenship number', ({ assert }) => {
+    const missing = evaluateDonation(
+      donation({ donor: { ...citizen, citizenshipNumber: undefined } }),
+      LIMITS,
+      1
+    )
+    assert.deepEqual(codes(missing), ['anonymous_donor'])
+    assert.deepEqual(missing.ok ? [] : missing.violations.map((v) => v.field), [
+      'donor.citizenshipNumber',
+    ])
+
+    const malformed = evaluateDonation(
+      donation({ donor: { ...citizen, citizenshipNumber: 'ABC' } }),
+      LIMITS,
+      1
+    )
+    assert.deepEqual(codes(malformed), ['invalid_citizenship_number'])
+  })
+
+  test('an organisation needs a PAN of exactly 9 digits', ({ assert }) => {
+    const missing = evaluateDonation(donation({ donor: { ...company, pan: null } }), LIMITS, 1)
+    assert.deepEqual(codes(missing), ['anonymous_donor'])
+
+    for (const pan of ['30123456', '3012345678', '30123456a', '301-234-567']) {
+      const decision = evaluateDonation(donation({ donor: { ...company, pan } }), LIMITS, 1)
+      assert.deepEqual(codes(decision), ['invalid_pan'], pan)
+    }
+    assert.isTrue(isValidPan(' 301234567 '))
+    assert.isTrue(isValidPan('३०१२३४५६७'))
+  })
+
+  test('an individual PAN, when given, must be valid too', ({ assert }) => {
+    const decision = evaluateDonation(donation({ donor: { ...citizen, pan: '12345' } }), LIMITS, 1)
+    assert.deepEqual(codes(decision), ['invalid_pan'])
+  })
+
+  test('all violations are reported together', ({ assert }) => {
+    const decision = evaluateDonation(
+      {
+        donor: { type: 'individual', name: '', citizenshipNumber: '' },
+        amountPaisa: 30_000 * RUPEE,
+        paymentMethod: 'cash',
+      },
+      LIMITS,
+      1
+    )
+    assert.deepEqual(codes(decision), ['anonymous_donor', 'anonymous_donor', 'cash_above_limit'])
+  })
+})
+
+test.group('Donation rules | prohibited donors', () => {
+  test('{$self} is refused')
+    .with([...PROHIBITED_DONOR_TYPES])
+    .run(({ assert }, type) => {
+      const donor = { type, name: 'Some Body', pan: '301234567', citizenshipNumber: '1234' }
+      assert.deepEqual(codes(evaluateDonation(donation({ donor }), LIMITS, 1)), [
+        'prohibited_donor',
+      ])
+    })
+
+  test('donor type lists', ({ assert }) => {
+    assert.sameMembers([...DONOR_TYPES], [...ALLOWED_DONOR_TYPES, ...PROHIBITED_DONOR_TYPES])
+    assert.includeMembers(
+      [...PROHIBITED_DONOR_TYPES],
+      [
+        'government_body',
+        'public_enterprise',
+        'educational_institution',
+        'ngo',
+        'ingo',
+        'foreign_government',
+        'foreign_individual',
+        'foreign_organisation',
+      ]
+    )
+    assert.deepEqual([...PAYMENT_METHODS], ['cash', 'cheque', 'bank_transfer', 'digital_wallet'])
+  })
+
+  test('unknown donor type and payment method', ({ assert }) => {
+    const decision = evaluateDonation(
+      donation({
+        donor: { ...citizen, type: 'alien' as DonorType },
+        paymentMethod: 'gold' as PaymentMethod,
+      }),
+      LIMITS,
+      1
+    )
+    assert.deepEqual(codes(decision), ['unknown_donor_type', 'unknown_payment_method'])
+  })
+})
+
+test.group('Donation rules | cash limit', () => {
+  test('exactly Rs 25,000 in cash is allowed and not above the limit', ({ assert }) => {
+    const decision = evaluateDonation(donation({ amountPaisa: 25_000 * RUPEE }), LIMITS, 7)
+    assert.isTrue(decision.ok)
+    assert.include(decision, { isAboveLimit: false })
+  })
+
+  test('Rs 25,001 in cash is refused', ({ assert }) => {
+    const decision = evaluateDonation(donation({ amountPaisa: 25_001 * RUPEE }), LIMITS, 7)
+    assert.deepEqual(codes(decision), ['cash_above_limit'])
+  })
+
+  test('one paisa above the limit already counts', ({ assert }) => {
+    const decision = evaluateDonation(donation({ amountPaisa: 25_000 * RUPEE + 1 }), LIMITS, 7)
+    assert.deepEqual(codes(decision), ['cash_above_limit'])
+  })
+
+  test('Rs 25,001 by {$self}')
+    .with([...PAYMENT_METHODS])
+    .run(({ assert }, paymentMethod) => {
+      const decision = evaluateDonation(
+        donation({ amountPaisa: 25_001 * RUPEE, paymentMethod }),
+        LIMITS,
+        7
+      )
+      const banking: readonly PaymentMethod[] = BANKING_PAYMENT_METHODS
+      if (banking.includes(paymentMethod)) {
+        assert.isTrue(decision.ok)
+        assert.include(decision, { isAboveLimit: true })
+      } else {
+        assert.deepEqual(codes(decision), ['cash_above_limit'])
+      }
+    })
+
+  test('digital wallet is not a banking channel', ({ assert }) => {
+    assert.notInclude(BANKING_PAYMENT_METHODS as readonly string[], 'digital_wallet')
+    assert.isTrue(evaluateDonation(donation({ paymentMethod: 'digital_wallet' }), LIMITS, 1).ok)
+  })
+
+  test('invalid amounts', ({ assert }) => {
+    for (const amountPaisa of [0, -100, 12.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      assert.deepEqual(
+        codes(evaluateDonation(donation({ amountPaisa }), LIMITS, 1)),
+        ['invalid_amount'],
+        String(amountPaisa)
+      )
+    }
+  })
+})
+
+test.group('Donation rules | limits are data', () => {
+  test('a different cash limit changes the outcome', ({ assert }) => {
+    const input = donation({ amountPaisa: 30_000 * RUPEE })
+    assert.deepEqual(codes(evaluateDonation(input, LIMITS, 1)), ['cash_above_limit'])
+
+    const raised: DonationLimits = { ...LIMITS, cashLimitPaisa: 50_000 * RUPEE }
+    const decision = evaluateDonation(input, raised, 1)
+    assert.isTrue(decision.ok)
+    assert.include(decision, { isAboveLimit: false })
+
+    const lowered: DonationLimits = { ...LIMITS, cashLimitPaisa: 1_000 * RUPEE }
+    assert.deepEqual(codes(evaluateDonation(donation(), lowered, 1)), ['cash_above_limit'])
+  })
+
+  test('disclosure threshold comes from the limits', ({ assert }) => {
+    const input = donation({ amountPaisa: 50_000 * RUPEE, paymentMethod: 'cheque' })
+    assert.include(evaluateDonation(input, LIMITS, 1), { requiresDisclosure: false })
+    assert.include(
+      evaluateDonation(input, { ...LIMITS, disclosureThresholdPaisa: 10_000 * RUPEE }, 1),
+      { requiresDisclosure: true }
+    )
+  })
+
+  test('receipt uses the limits fiscal year; received date must match it', ({ assert }) => {
+    const other: DonationLimits = { ...LIMITS, fiscalYear: '2084/85' }
+    const accepted = evaluateDonation(donation(), other, 42)
+    assert.include(accepted, { receiptNumber: 'RCPT-2084/85-000042', fiscalYear: '2084/85' })
+
+    const inYear = donation({ receivedOn: { year: 2026, month: 11, day: 28 } })
+    assert.isTrue(evaluateDonation(inYear, LIMITS, 1).ok)
+    assert.deepEqual(codes(evaluateDonation(inYear, other, 1)), ['fiscal_year_mismatch'])
+    const lastYear = donation({ receivedOn: new Date('2026-07-16T12:00:00Z') })
+    assert.deepEqual(codes(evaluateDonation(lastYear, LIMITS, 1)), ['fiscal_year_mismatch'])
+  })
+
+  test('default limits are Rs 25,000 for 2083/84', ({ assert }) => {
+    assert.deepEqual(DEFAULT_DONATION_LIMITS, {
+      fiscalYear: '2083/84',
+      cashLimitPaisa: 2_500_000,
+      disclosureThresholdPaisa: 2_500_000,
+    })
+    assert.isTrue(Object.isFrozen(DEFAULT_DONATION_LIMITS))
+  })
+
+  test('malformed limits or sequence are programming errors', ({ assert }) => {
+    assert.throws(
+      () => evaluateDonation(donation(), { ...LIMITS, fiscalYear: '2083' }, 1),
+      RangeError
+    )
+    assert.throws(
+      () => evaluateDonation(donation(), { ...LIMITS, cashLimitPaisa: -1 }, 1),
+      RangeError
+    )
+    assert.throws(
+      () => evaluateDonation(donation(), { ...LIMITS, cashLimitPaisa: 2.5 }, 1),
+      RangeError
+    )
+    assert.throws(() => evaluateDonation(donation(), LIMITS, 0), RangeError)
+  })
+})
+
+test.group('Donation rules | receipt numbers', () => {
+  test('format and parse', ({ assert }) => {
+    assert.equal(formatReceiptNumber('2083/84', 1), 'RCPT-2083/84-000001')
+    assert.equal(formatReceiptNumber('2083/84', 123), 'RCPT-2083/84-000123')
+    assert.equal(formatReceiptNumber('2099/00', 1_234_567), 'RCPT-2099/00-1234567')
+    assert.deepEqual(parseReceiptNumber('RCPT-2083/84-000123'), {
+      fiscalYear: '2083/84',
+      sequence: 123,
+    })
+    assert.isNull(parseReceiptNumber('RCPT-2083/85-000123'))
+    assert.isNull(parseReceiptNumber('RCPT-2083/84-123'))
+    assert.isNull(parseReceiptNumber('RCPT-2083/84-000000'))
+    assert.throws(() => formatReceiptNumber('2083/84', 0), RangeError)
+    assert.throws(() => formatReceiptNumber('2083/84', 1.5), RangeError)
+    assert.throws(() => formatReceiptNumber('2083-84', 1), RangeError)
+  })
+
+  test('receipt numbers are deterministic', ({ assert }) => {
+    const first = evaluateDonation(donation(), LIMITS, 99)
+    const second = evaluateDonation(donation(), LIMITS, 99)
+    assert.deepEqual(first, second)
+  })
+})
