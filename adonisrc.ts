@@ -26,6 +26,7 @@ export default defineConfig({
     () => import('@adonisjs/auth/auth_provider'),
     () => import('@adonisjs/i18n/i18n_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
+    () => import('#providers/tenancy_provider'),
   ],
 
   preloads: [

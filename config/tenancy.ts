@@ -12,6 +12,7 @@ const tenancyConfig = {
   /** How long work waits for a free connection slot before failing. */
   acquireTimeoutMs: 10_000,
   migrationsPath: 'database/migrations/tenant',
+  seedersPath: 'database/seeders/tenant',
   reservedSlugs: [
     'admin',
     'www',

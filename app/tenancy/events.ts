@@ -1,0 +1,33 @@
+import type Tenant from '#models/landlord/tenant'
+import type { TenantProvisioningException } from '#tenancy/exceptions'
+
+export interface ProvisioningStats {
+  /** Migrations applied, per layer key (basic, template, module:x, custom). */
+  layers: Record<string, number>
+  migrations: number
+  durationMs: number
+}
+
+export interface ProvisioningStartedEvent {
+  tenant: Tenant
+}
+
+export interface ProvisioningCompletedEvent {
+  tenant: Tenant
+  status: 'completed'
+  stats: ProvisioningStats
+  schemaHash: string
+}
+
+export interface ProvisioningFailedEvent {
+  tenant: Tenant
+  error: TenantProvisioningException
+}
+
+declare module '@adonisjs/core/types' {
+  interface EventsList {
+    'tenant:provisioning_started': ProvisioningStartedEvent
+    'tenant:provisioning_completed': ProvisioningCompletedEvent
+    'tenant:provisioning_failed': ProvisioningFailedEvent
+  }
+}

@@ -1,0 +1,82 @@
+import { Exception } from '@adonisjs/core/exceptions'
+
+/**
+ * Tenant-scoped work was attempted with no tenant in context.
+ */
+export class MissingTenantContextException extends Exception {
+  static status = 500
+  static code = 'E_MISSING_TENANT_CONTEXT'
+  constructor(what = 'a tenant model or connection') {
+    super(
+      `No tenant in context: ${what} can only be used inside tenancy.run(tenant, fn). ` +
+        'Tenant code never falls back to the landlord database.'
+    )
+  }
+}
+
+/**
+ * Every tenant connection slot stayed busy for the whole wait.
+ */
+export class TenantConnectionLimitException extends Exception {
+  static status = 503
+  static code = 'E_TENANT_CONNECTION_LIMIT'
+}
+
+/**
+ * A slug or derived database name is not acceptable.
+ */
+export class InvalidTenantSlugException extends Exception {
+  static status = 422
+  static code = 'E_INVALID_TENANT_SLUG'
+}
+
+/**
+ * Another provisioning of the same tenant holds the lock.
+ */
+export class TenantLockedException extends Exception {
+  static status = 409
+  static code = 'E_TENANT_LOCKED'
+}
+
+export type ProvisioningStage =
+  | 'validate'
+  | 'lock'
+  | 'create_database'
+  | 'basic'
+  | 'template'
+  | 'module'
+  | 'custom'
+  | 'seed'
+  | 'snapshot'
+  | 'finalize'
+
+/**
+ * Provisioning or migrating a tenant failed. Carries where it failed.
+ */
+export class TenantProvisioningException extends Exception {
+  static status = 500
+  static code = 'E_TENANT_PROVISIONING'
+
+  constructor(
+    message: string,
+    public readonly details: {
+      tenantId: number
+      tenantSlug: string
+      stage: ProvisioningStage
+      migration?: string
+      cause?: unknown
+    }
+  ) {
+    super(message, { cause: details.cause })
+  }
+
+  /**
+   * One line for the tenant's provisioning_error column and the CLI.
+   */
+  get summary() {
+    const where = this.details.migration
+      ? `stage ${this.details.stage}, migration ${this.details.migration}`
+      : `stage ${this.details.stage}`
+    return `${this.message} (${where})`
+  }
+}

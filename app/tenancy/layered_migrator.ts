@@ -1,0 +1,186 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import type { ApplicationService } from '@adonisjs/core/types'
+import type { Database } from '@adonisjs/lucid/database'
+import { MigrationRunner } from '@adonisjs/lucid/migration'
+import type { MigrationListNode } from '@adonisjs/lucid/types/migrator'
+import type { TenantConnectionManager } from '#tenancy/connection_manager'
+import type { TenantIdentity } from '#tenancy/tenant_context'
+import type { MigrationLayer } from '#tenancy/layers'
+
+export interface AppliedMigration {
+  name: string
+  durationMs: number
+  checksum: string
+}
+
+export interface LayerRunResult {
+  layer: MigrationLayer
+  applied: AppliedMigration[]
+  /** Names that would run (dry run) or were pending. */
+  pending: string[]
+  failed?: { name: string; error: Error; durationMs: number; checksum: string }
+}
+
+export interface MigrationProgress {
+  layer: MigrationLayer
+  migration: string
+  index: number
+  total: number
+}
+
+/**
+ * Runs one layer folder against a tenant database with Lucid's
+ * MigrationRunner. Each layer is tracked in its own table, so layers can be
+ * applied, listed and rolled back independently.
+ */
+export class LayeredMigrator {
+  constructor(
+    protected db: Database,
+    protected app: ApplicationService,
+    protected connections: TenantConnectionManager
+  ) {}
+
+  /**
+   * A layer without a folder (a module with no tables yet) has nothing to run.
+   */
+  #hasFolder(layer: MigrationLayer) {
+    return existsSync(this.app.makePath(layer.path))
+  }
+
+  /**
+   * A short-lived, single-connection Lucid connection configured for one layer.
+   */
+  async #withLayerConnection<R>(
+    tenant: TenantIdentity,
+    layer: MigrationLayer,
+    fn: (connectionName: string) => Promise<R>
+  ): Promise<R> {
+    const name = `tenant_${tenant.id}_migrate_${randomUUID().slice(0, 8)}`
+    const base = this.connections.connectionConfig(tenant, 1)
+    this.db.manager.add(name, {
+      ...base,
+      migrations: { paths: [layer.path], tableName: layer.trackingTable, naturalSort: true },
+    })
+    try {
+      return await fn(name)
+    } finally {
+      await this.db.manager.release(name)
+    }
+  }
+
+  /**
+   * Migrations of the layer with their status in this tenant.
+   */
+  async list(tenant: TenantIdentity, layer: MigrationLayer): Promise<MigrationListNode[]> {
+    if (!this.#hasFolder(layer)) return []
+    return this.#withLayerConnection(tenant, layer, async (connectionName) => {
+      const runner = new MigrationRunner(this.db, this.app, {
+        direction: 'up',
+        connectionName,
+        dryRun: true,
+      })
+      return runner.getList()
+    })
+  }
+
+  /**
+   * Applies the layer's pending migrations. Stops at the first failing one
+   * (its transaction is rolled back) and reports it instead of throwing.
+   */
+  async up(
+    tenant: TenantIdentity,
+    layer: MigrationLayer,
+    options: { dryRun?: boolean; onProgress?: (progress: MigrationProgress) => void } = {}
+  ): Promise<LayerRunResult> {
+    if (!this.#hasFolder(layer)) return { layer, applied: [], pending: [] }
+    return this.#withLayerConnection(tenant, layer, async (connectionName) => {
+      const runner = new MigrationRunner(this.db, this.app, {
+        direction: 'up',
+        connectionName,
+        dryRun: !!options.dryRun,
+      })
+      const list = await runner.getList()
+      const pending = list.filter((node) => node.status === 'pending').map((node) => node.name)
+      const result: LayerRunResult = { layer, applied: [], pending }
+      if (pending.length === 0 || options.dryRun) return result
+
+      const started = new Map<string, number>()
+      const finished = new Map<string, number>()
+      const markFinished = (node: { file: { name: string } }) =>
+        finished.set(node.file.name, performance.now())
+      runner.on('migration:completed', markFinished)
+      runner.on('migration:error', markFinished)
+      runner.on('migration:start', (node) => {
+        started.set(node.file.name, performance.now())
+        options.onProgress?.({
+          layer,
+          migration: node.file.name,
+          index: started.size,
+          total: pending.length,
+        })
+      })
+
+      // Never runner.close(): it closes every connection of the app, not just this one.
+      await runner.run()
+
+      for (const node of Object.values(runner.migratedFiles)) {
+        const begin = started.get(node.file.name) ?? 0
+        const durationMs = Math.round((finished.get(node.file.name) ?? begin) - begin)
+        const checksum = await checksumOf(node.file.absPath)
+        if (node.status === 'completed') {
+          result.applied.push({ name: node.file.name, durationMs, checksum })
+        } else if (node.status === 'error') {
+          result.failed = {
+            name: node.file.name,
+            error: runner.error ?? new Error('migration failed'),
+            durationMs,
+            checksum,
+          }
+        }
+      }
+      if (runner.error && !result.failed) {
+        result.failed = { name: layer.path, error: runner.error, durationMs: 0, checksum: '' }
+      }
+      return result
+    })
+  }
+
+  /**
+   * Rolls back the layer's last `step` migrations (default: its last batch).
+   */
+  async down(
+    tenant: TenantIdentity,
+    layer: MigrationLayer,
+    options: { step?: number; dryRun?: boolean } = {}
+  ): Promise<{ layer: MigrationLayer; rolledBack: string[]; error?: Error }> {
+    if (!this.#hasFolder(layer)) return { layer, rolledBack: [] }
+    return this.#withLayerConnection(tenant, layer, async (connectionName) => {
+      const runner = new MigrationRunner(this.db, this.app, {
+        direction: 'down',
+        connectionName,
+        step: options.step,
+        dryRun: !!options.dryRun,
+      })
+      await runner.run()
+      const rolledBack = Object.values(runner.migratedFiles)
+        .filter((node) => node.status === 'completed')
+        .map((node) => node.file.name)
+      return { layer, rolledBack, error: runner.error ?? undefined }
+    })
+  }
+}
+
+/**
+ * SHA-256 of a migration file's source.
+ */
+export async function checksumOf(path: string) {
+  try {
+    return createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex')
+  } catch {
+    return ''
+  }
+}

@@ -1,0 +1,51 @@
+import { InvalidTenantSlugException } from '#tenancy/exceptions'
+
+const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$/
+const DATABASE_NAME_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/
+
+/**
+ * Checks a tenant slug: 3–40 lowercase letters, digits and hyphens, not
+ * starting or ending with a hyphen, no double hyphen, not reserved.
+ * Returns the reason when invalid.
+ */
+export function slugProblem(slug: string, reserved: readonly string[]): string | null {
+  if (!SLUG_PATTERN.test(slug)) {
+    return 'must be 3–40 characters of lowercase letters, digits and hyphens, starting and ending with a letter or digit'
+  }
+  if (slug.includes('--')) return 'must not contain two hyphens in a row'
+  if (reserved.includes(slug)) return `"${slug}" is reserved`
+  return null
+}
+
+/**
+ * Throws InvalidTenantSlugException when the slug is not acceptable.
+ */
+export function assertValidSlug(slug: string, reserved: readonly string[]) {
+  const problem = slugProblem(slug, reserved)
+  if (problem) throw new InvalidTenantSlugException(`Invalid tenant slug "${slug}": ${problem}`)
+}
+
+/**
+ * Database name of a tenant: prefix + slug with hyphens as underscores.
+ * Always a plain identifier, so quoting can never be escaped.
+ */
+export function databaseNameFor(slug: string, prefix: string) {
+  const name = `${prefix}${slug.replaceAll('-', '_')}`
+  assertSafeDatabaseName(name)
+  return name
+}
+
+export function assertSafeDatabaseName(name: string) {
+  if (!DATABASE_NAME_PATTERN.test(name)) {
+    throw new InvalidTenantSlugException(
+      `"${name}" is not a safe database name (lowercase letters, digits, underscores; at most 63)`
+    )
+  }
+}
+
+/**
+ * Double-quotes an identifier for SQL.
+ */
+export function quoteIdentifier(name: string) {
+  return `"${name.replaceAll('"', '""')}"`
+}

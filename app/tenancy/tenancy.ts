@@ -1,0 +1,48 @@
+import type { Database } from '@adonisjs/lucid/database'
+import type { TenantConnectionManager } from '#tenancy/connection_manager'
+import { tenantContext, type TenantIdentity } from '#tenancy/tenant_context'
+
+/**
+ * Entry point for tenant-scoped work: `tenancy.run(tenant, fn)` reserves the
+ * tenant's connection, makes it current for everything fn awaits, and gives
+ * it back afterwards.
+ */
+export class Tenancy {
+  constructor(
+    protected database: Database,
+    public readonly connections: TenantConnectionManager
+  ) {}
+
+  /**
+   * Runs fn inside the tenant's context.
+   */
+  async run<R>(tenant: TenantIdentity, fn: () => Promise<R> | R): Promise<R> {
+    const connectionName = await this.connections.acquire(tenant)
+    try {
+      return await tenantContext.enter({ tenant, connectionName }, fn)
+    } finally {
+      this.connections.release(connectionName)
+    }
+  }
+
+  /**
+   * The current tenant, or undefined outside tenant work.
+   */
+  current(): TenantIdentity | undefined {
+    return tenantContext.current()?.tenant
+  }
+
+  /**
+   * The current tenant; throws outside tenant work.
+   */
+  currentOrFail(): TenantIdentity {
+    return tenantContext.currentOrFail('the current tenant').tenant
+  }
+
+  /**
+   * Query client of the current tenant's database; throws outside tenant work.
+   */
+  db() {
+    return this.database.connection(tenantContext.connectionName('the tenant database'))
+  }
+}

@@ -1,0 +1,63 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { MissingTenantContextException } from '#tenancy/exceptions'
+
+/**
+ * What the engine needs to know about a tenant to reach its database.
+ */
+export interface TenantIdentity {
+  id: number
+  slug: string
+  dbHost: string | null
+  dbPort: number | null
+  dbName: string | null
+}
+
+export interface TenantContextValue<T extends TenantIdentity = TenantIdentity> {
+  tenant: T
+  connectionName: string
+}
+
+const storage = new AsyncLocalStorage<TenantContextValue>()
+
+/**
+ * The current tenant, carried by AsyncLocalStorage so concurrent requests,
+ * jobs and commands for different tenants never share state.
+ */
+export const tenantContext = {
+  /**
+   * Runs fn with the given tenant as the current one.
+   */
+  enter<R>(value: TenantContextValue, fn: () => R): R {
+    return storage.run(value, fn)
+  },
+
+  /**
+   * The current tenant context, or undefined outside tenant work.
+   */
+  current(): TenantContextValue | undefined {
+    return storage.getStore()
+  },
+
+  /**
+   * The current tenant context; throws outside tenant work.
+   */
+  currentOrFail(what?: string): TenantContextValue {
+    const value = storage.getStore()
+    if (!value) throw new MissingTenantContextException(what)
+    return value
+  },
+
+  /**
+   * Name of the Lucid connection of the current tenant; throws outside tenant work.
+   */
+  connectionName(what?: string): string {
+    return this.currentOrFail(what).connectionName
+  },
+}
+
+/**
+ * Lucid connection name of a tenant.
+ */
+export function tenantConnectionName(tenantId: number) {
+  return `tenant_${tenantId}`
+}

@@ -1,0 +1,104 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { createTenant, TenantInputException } from '#actions/tenants/create_tenant'
+import { splitList } from '#tenancy/cli/tenant_selection'
+import { ProgressPrinter } from '#tenancy/cli/progress_printer'
+import { TenantProvisioningException } from '#tenancy/exceptions'
+import { queueMode } from '#services/job_queue'
+
+export default class TenantCreate extends BaseCommand {
+  static commandName = 'tenant:create'
+  static description =
+    'Register a party (landlord row) and provision its database: queued, or inline with --sync'
+  static help = [
+    'Example:',
+    '  node ace tenant:create --slug=demo-party --name="Demo Party" --template=political_party_nepal --modules=election_campaign --sync',
+  ]
+  static options: CommandOptions = { startApp: true }
+
+  @flags.string({
+    description: 'Subdomain and identifier: 3–40 of a-z, 0-9 and hyphens',
+    required: true,
+  })
+  declare slug: string
+
+  @flags.string({ description: 'Party name (English)', required: true })
+  declare name: string
+
+  @flags.string({ description: 'Party name in Nepali', flagName: 'name-ne' })
+  declare nameNe?: string
+
+  @flags.string({ description: 'Template name, e.g. political_party_nepal', required: true })
+  declare template: string
+
+  @flags.string({ description: 'Comma-separated modules (dependencies are added)' })
+  declare modules?: string
+
+  @flags.boolean({ description: 'Provision now, in this process, with a progress display' })
+  declare sync: boolean
+
+  @flags.boolean({
+    description: 'Keep the database of a failed provisioning for inspection',
+    flagName: 'keep-failed',
+  })
+  declare keepFailed: boolean
+
+  async run() {
+    let tenant
+    try {
+      tenant = await createTenant({
+        slug: this.slug,
+        name: this.name,
+        nameNe: this.nameNe,
+        template: this.template,
+        modules: splitList(this.modules),
+      })
+    } catch (error) {
+      if (error instanceof TenantInputException) {
+        for (const [field, problem] of Object.entries(error.problems)) {
+          this.logger.error(`--${field}: ${problem}`)
+        }
+        this.exitCode = 1
+        return
+      }
+      throw error
+    }
+    await tenant.load('modules')
+    this.logger.success(
+      `Registered ${tenant.slug} (${tenant.name}); modules: ${tenant.modules.map((m) => m.name).join(', ') || 'none'}`
+    )
+
+    if (!this.sync) {
+      if (queueMode() === 'redis') {
+        const { dispatchProvisioning } = await import('#jobs/provision_tenant_job')
+        const queued = await dispatchProvisioning(tenant.id, { keepFailed: this.keepFailed })
+        this.logger.info(
+          `Provisioning queued (job ${queued.jobId}); "node ace queue:work" processes it`
+        )
+        return
+      }
+      this.logger.info('No Redis configured: provisioning in this process')
+    }
+
+    const { default: provisioner } = await import('#tenancy/services/provisioner')
+    const progress = new ProgressPrinter(process.stderr, tenant.slug)
+    try {
+      const result = await provisioner.provision(tenant, {
+        keepFailed: this.keepFailed,
+        onProgress: (event) => progress.update(event),
+      })
+      progress.done()
+      this.logger.success(
+        `${tenant.slug} is active: database ${result.tenant.dbName}, ${result.stats.migrations} migrations in ${result.stats.durationMs} ms, schema ${result.schemaHash.slice(0, 12)}`
+      )
+    } catch (error) {
+      progress.done()
+      if (error instanceof TenantProvisioningException) {
+        this.logger.error(`Provisioning ${tenant.slug} failed: ${error.summary}`)
+        this.exitCode = 1
+        return
+      }
+      throw error
+    }
+  }
+}
