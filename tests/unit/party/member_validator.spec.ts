@@ -1,0 +1,107 @@
+import { test } from '@japa/runner'
+import { errors } from '@vinejs/vine'
+import i18nManager from '@adonisjs/i18n/services/main'
+import { memberValidator } from '#validators/member'
+import { memberAddressProblems } from '#party/members/member_address'
+
+/** Kathmandu Metropolitan City: Bagmati (3), Kathmandu district (27), 32 wards. */
+const kathmandu = { province_id: 3, district_id: 27, local_level_id: 307 }
+
+const member = {
+  full_name: 'Ram Bahadur Thapa',
+  citizenship_number: '27-01-74-05678',
+  gender: 'male',
+  phone: '+9779841234567',
+  membership_type: 'general',
+  ...kathmandu,
+  ward_number: 32,
+}
+
+async function messagesFor(data: Record<string, unknown>, locale = 'en') {
+  await i18nManager.loadTranslations()
+  try {
+    await memberValidator.validate(data, {
+      messagesProvider: i18nManager.locale(locale).createMessagesProvider(),
+    })
+    return []
+  } catch (error) {
+    if (error instanceof errors.E_VALIDATION_ERROR) {
+      return (error.messages as { field: string; rule: string; message: string }[]).map(
+        ({ field, rule, message }) => ({ field, rule, message })
+      )
+    }
+    throw error
+  }
+}
+
+test.group('Member address rules', () => {
+  test('accepts the last ward of Kathmandu Metropolitan City', async ({ assert }) => {
+    assert.deepEqual(await messagesFor(member), [])
+  })
+
+  test('refuses ward 33 in a 32-ward municipality, naming the range', async ({ assert }) => {
+    const messages = await messagesFor({ ...member, ward_number: 33 })
+    assert.deepEqual(messages, [
+      {
+        field: 'ward_number',
+        rule: 'ward_not_in_local_level',
+        message: 'This local level has wards 1 to 32',
+      },
+    ])
+    const nepali = await messagesFor({ ...member, ward_number: 33 }, 'ne')
+    assert.equal(nepali[0].message, 'यो स्थानीय तहमा वडा 1 देखि 32 सम्म मात्र छन्')
+  })
+
+  test('refuses a district outside the province and a local level outside the district', ({
+    assert,
+  }) => {
+    // Kaski (38) is in Gandaki, not Bagmati; Pokhara (414) is in Kaski, not Kathmandu.
+    assert.deepEqual(
+      memberAddressProblems({
+        provinceId: 3,
+        districtId: 38,
+        localLevelId: 307,
+        wardNumber: 1,
+      }).map((problem) => problem.code),
+      ['district_not_in_province', 'local_level_not_in_district']
+    )
+    assert.deepEqual(
+      memberAddressProblems({
+        provinceId: 3,
+        districtId: 27,
+        localLevelId: 414,
+        wardNumber: 1,
+      }).map((problem) => problem.code),
+      ['local_level_not_in_district']
+    )
+  })
+
+  test('refuses unknown places and ward 0', ({ assert }) => {
+    assert.deepEqual(
+      memberAddressProblems({
+        provinceId: 8,
+        districtId: 78,
+        localLevelId: 754,
+        wardNumber: 1,
+      }).map((problem) => problem.code),
+      ['unknown_province', 'unknown_district', 'unknown_local_level']
+    )
+    assert.deepEqual(
+      memberAddressProblems({
+        provinceId: 3,
+        districtId: 27,
+        localLevelId: 307,
+        wardNumber: 0,
+      }).map((problem) => problem.code),
+      ['ward_not_in_local_level']
+    )
+  })
+
+  test('requires a +977 phone number', async ({ assert }) => {
+    const messages = await messagesFor({ ...member, phone: '9841234567' })
+    assert.deepEqual(
+      messages.map((message) => message.field),
+      ['phone']
+    )
+  })
+})
