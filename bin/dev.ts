@@ -84,6 +84,7 @@ try {
   await ensureDatabaseExists(postgres.settings)
   if ((await ace(['migration:run', '--force'])) !== 0) throw new Error('landlord migrations failed')
   if ((await ace(['db:seed'])) !== 0) throw new Error('seeding failed')
+  if ((await ace(['demo:seed'])) !== 0) throw new Error('demo party could not be provisioned')
 } catch (error) {
   console.error(`[dev] ${(error as Error).message}`)
   await shutdown(1)
@@ -97,6 +98,7 @@ console.log(
     `  Admin console: ${url}/admin/login`,
     `  Email:         ${process.env.ADMIN_EMAIL}`,
     `  Password:      ${process.env.ADMIN_PASSWORD || '(printed above when the account was created)'}`,
+    '  Demo party:    demo-party (node ace tenant:list, tenant:status, tenant:drift)',
     '',
   ].join('\n')
 )

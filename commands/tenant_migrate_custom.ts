@@ -1,12 +1,9 @@
-import { BaseCommand, args, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { findTenant } from '#tenancy/cli/tenant_selection'
-import { TenantProvisioningException } from '#tenancy/exceptions'
+import { args, flags } from '@adonisjs/core/ace'
+import { TenantCommand } from '#tenancy/cli/tenant_command'
 
-export default class TenantMigrateCustom extends BaseCommand {
+export default class TenantMigrateCustom extends TenantCommand {
   static commandName = 'tenant:migrate:custom'
   static description = "Apply a tenant's own migrations (database/migrations/tenant/custom/<slug>)"
-  static options: CommandOptions = { startApp: true }
 
   @args.string({ description: 'Tenant slug' })
   declare slug: string
@@ -18,14 +15,8 @@ export default class TenantMigrateCustom extends BaseCommand {
   declare force: boolean
 
   async run() {
-    const tenant = await findTenant(this.slug)
-    if (!tenant || tenant.status !== 'active') {
-      this.logger.error(
-        tenant ? `${tenant.slug} is ${tenant.status}, not active` : `No tenant "${this.slug}"`
-      )
-      this.exitCode = 1
-      return
-    }
+    const tenant = await this.activeTenant(this.slug)
+    if (!tenant) return
     const { default: provisioner } = await import('#tenancy/services/provisioner')
     try {
       const result = await provisioner.applyCustomMigrations(tenant, {
@@ -51,12 +42,7 @@ export default class TenantMigrateCustom extends BaseCommand {
       )
       for (const name of names) this.logger.log(`    ${name}`)
     } catch (error) {
-      if (error instanceof TenantProvisioningException) {
-        this.logger.error(error.summary)
-        this.exitCode = 1
-        return
-      }
-      throw error
+      this.reportFailure(error)
     }
   }
 }

@@ -1,13 +1,12 @@
-import { BaseCommand, args, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { args, flags } from '@adonisjs/core/ace'
 import { findTenant } from '#tenancy/cli/tenant_selection'
 import { ProgressPrinter } from '#tenancy/cli/progress_printer'
-import { TenantLockedException, TenantProvisioningException } from '#tenancy/exceptions'
+import { TenantCommand } from '#tenancy/cli/tenant_command'
+import { TenantProvisioningException } from '#tenancy/exceptions'
 
-export default class TenantProvision extends BaseCommand {
+export default class TenantProvision extends TenantCommand {
   static commandName = 'tenant:provision'
   static description = 'Provision (or retry) a pending or failed tenant inline; exit 1 on failure'
-  static options: CommandOptions = { startApp: true }
 
   @args.string({ description: 'Tenant slug' })
   declare slug: string
@@ -21,9 +20,7 @@ export default class TenantProvision extends BaseCommand {
   async run() {
     const tenant = await findTenant(this.slug)
     if (!tenant) {
-      this.logger.error(`No tenant "${this.slug}" (see node ace tenant:list)`)
-      this.exitCode = 1
-      return
+      return this.fail(`No tenant "${this.slug}" (see node ace tenant:list)`)
     }
     if (tenant.status === 'active' || tenant.status === 'suspended') {
       this.logger.error(
@@ -53,12 +50,7 @@ export default class TenantProvision extends BaseCommand {
         this.exitCode = 1
         return
       }
-      if (error instanceof TenantLockedException) {
-        this.logger.error(error.message)
-        this.exitCode = 1
-        return
-      }
-      throw error
+      this.reportFailure(error)
     }
   }
 }

@@ -1,13 +1,10 @@
-import { BaseCommand, args, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { LAYER_TYPES, type LayerType } from '#tenancy/layers'
-import { findTenant } from '#tenancy/cli/tenant_selection'
-import { TenantProvisioningException } from '#tenancy/exceptions'
+import { args, flags } from '@adonisjs/core/ace'
+import type { LayerType } from '#tenancy/layers'
+import { TenantCommand } from '#tenancy/cli/tenant_command'
 
-export default class TenantRollback extends BaseCommand {
+export default class TenantRollback extends TenantCommand {
   static commandName = 'tenant:rollback'
   static description = 'Roll back the last batch of a layer (default: the layer migrated last)'
-  static options: CommandOptions = { startApp: true }
 
   @args.string({ description: 'Tenant slug' })
   declare slug: string
@@ -19,24 +16,12 @@ export default class TenantRollback extends BaseCommand {
   declare step?: number
 
   async run() {
-    if (this.layer && !LAYER_TYPES.includes(this.layer as LayerType)) {
-      this.logger.error(`--layer must be one of ${LAYER_TYPES.join(', ')}`)
-      this.exitCode = 1
-      return
-    }
+    if (!this.validLayer(this.layer)) return
     if (this.step !== undefined && (!Number.isInteger(this.step) || this.step < 1)) {
-      this.logger.error('--step must be a positive integer')
-      this.exitCode = 1
-      return
+      return this.fail('--step must be a positive integer')
     }
-    const tenant = await findTenant(this.slug)
-    if (!tenant || tenant.status !== 'active') {
-      this.logger.error(
-        tenant ? `${tenant.slug} is ${tenant.status}, not active` : `No tenant "${this.slug}"`
-      )
-      this.exitCode = 1
-      return
-    }
+    const tenant = await this.activeTenant(this.slug)
+    if (!tenant) return
     const { default: provisioner } = await import('#tenancy/services/provisioner')
     try {
       const result = await provisioner.rollback(tenant, {
@@ -52,12 +37,7 @@ export default class TenantRollback extends BaseCommand {
       )
       for (const name of result.rolledBack) this.logger.log(`    ${name}`)
     } catch (error) {
-      if (error instanceof TenantProvisioningException) {
-        this.logger.error(error.summary)
-        this.exitCode = 1
-        return
-      }
-      throw error
+      this.reportFailure(error)
     }
   }
 }

@@ -1,24 +1,16 @@
-import { BaseCommand, args } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { findTenant } from '#tenancy/cli/tenant_selection'
+import { args } from '@adonisjs/core/ace'
+import { TenantCommand } from '#tenancy/cli/tenant_command'
 
-export default class TenantSeed extends BaseCommand {
+export default class TenantSeed extends TenantCommand {
   static commandName = 'tenant:seed'
   static description = "Run the template's seeders in a tenant database (safe to repeat)"
-  static options: CommandOptions = { startApp: true }
 
   @args.string({ description: 'Tenant slug' })
   declare slug: string
 
   async run() {
-    const tenant = await findTenant(this.slug)
-    if (!tenant || tenant.status !== 'active') {
-      this.logger.error(
-        tenant ? `${tenant.slug} is ${tenant.status}, not active` : `No tenant "${this.slug}"`
-      )
-      this.exitCode = 1
-      return
-    }
+    const tenant = await this.activeTenant(this.slug)
+    if (!tenant) return
     const { default: provisioner } = await import('#tenancy/services/provisioner')
     const files = await provisioner.seed(tenant)
     if (files.length === 0) {

@@ -22,10 +22,17 @@ export const plugins: Config['plugins'] = [
 
 /**
  * Runs once before and after all tests: the test landlord database is
- * migrated from scratch, so every run starts from the same schema.
+ * migrated from scratch and seeded (templates, modules, first admin), so
+ * every run starts from the same state.
  */
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
-  setup: [() => testUtils.db('landlord').migrate()],
+  setup: [
+    async () => {
+      const rollback = await testUtils.db('landlord').migrate()
+      await testUtils.db('landlord').seed()
+      return rollback
+    },
+  ],
   teardown: [],
 }
 

@@ -42,6 +42,8 @@ interface Waiter {
 export class TenantConnectionManager {
   #entries = new Map<string, Entry>()
   #closing = 0
+  /** Releases in flight, by connection name: reopening one must wait for it. */
+  #closingNames = new Map<string, Promise<void>>()
   #waiters: Waiter[] = []
   #idleTimer?: NodeJS.Timeout
   #peakOpen = 0
@@ -93,6 +95,12 @@ export class TenantConnectionManager {
     const deadline = Date.now() + this.options.acquireTimeoutMs
 
     while (true) {
+      const closing = this.#closingNames.get(name)
+      if (closing) {
+        await closing.catch(() => {})
+        continue
+      }
+
       const entry = this.#entries.get(name)
       if (entry) {
         entry.inUse++
@@ -143,6 +151,7 @@ export class TenantConnectionManager {
       await new Promise((resolve) => setTimeout(resolve, 25))
     }
     if (this.#entries.has(name)) await this.#close(name)
+    await this.#closingNames.get(name)?.catch(() => {})
   }
 
   /**
@@ -202,12 +211,18 @@ export class TenantConnectionManager {
   async #close(name: string) {
     if (!this.#entries.delete(name)) return
     this.#closing++
-    try {
-      if (this.db.manager.has(name)) await this.db.manager.release(name)
-    } finally {
-      this.#closing--
-      this.#wakeOne()
+    const release = async () => {
+      try {
+        if (this.db.manager.has(name)) await this.db.manager.release(name)
+      } finally {
+        this.#closing--
+        this.#wakeOne()
+      }
     }
+    // .finally() always runs later, so the entry is set before it is deleted.
+    const done = release().finally(() => this.#closingNames.delete(name))
+    this.#closingNames.set(name, done)
+    await done
   }
 
   #leastRecentlyUsedIdle(): string | undefined {

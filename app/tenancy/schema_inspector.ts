@@ -123,7 +123,7 @@ export class SchemaInspector {
       [excluded]
     )
     const enums = await rows<{ name: string; labels: string[] }>(
-      `select t.typname as name, array_agg(e.enumlabel order by e.enumsortorder) as labels
+      `select t.typname as name, array_agg(e.enumlabel::text order by e.enumsortorder) as labels
          from pg_type t
          join pg_enum e on e.enumtypid = t.oid
          join pg_namespace n on n.oid = t.typnamespace

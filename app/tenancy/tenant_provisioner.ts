@@ -139,11 +139,18 @@ export class TenantProvisioner {
     let createdDatabase: string | null = null
     const server = new DatabaseServer(this.tenancy.connections.serverFor(tenant))
 
+    // Only pending or failed tenants (or one left "provisioning" by a crashed run:
+    // the lock is ours) are provisioned. Refusing an active or suspended tenant
+    // must neither mark it failed nor drop its database.
+    await tenant.refresh()
+    if (tenant.status === 'active' || tenant.status === 'suspended') {
+      throw new TenantProvisioningException(
+        `Tenant "${tenant.slug}" is ${tenant.status}: only a pending or failed tenant can be provisioned`,
+        { tenantId: tenant.id, tenantSlug: tenant.slug, stage }
+      )
+    }
+
     try {
-      await tenant.refresh()
-      if (tenant.status === 'active') {
-        throw new Error(`Tenant "${tenant.slug}" is already active`)
-      }
       assertValidSlug(tenant.slug, this.options.reservedSlugs)
       const layers = await this.layersFor(tenant)
 

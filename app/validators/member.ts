@@ -35,7 +35,7 @@ export const memberValidator = vine.create({
   phone: vine
     .string()
     .trim()
-    .regex(/^\+977[0-9]{9,10}$/)
+    .regex(/^\+977[0-9]{8,10}$/)
     .optional(),
   province_id: vine.number().withoutDecimals().positive(),
   district_id: vine.number().withoutDecimals().positive(),

@@ -6,12 +6,7 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.increments('id')
-      table
-        .integer('user_id')
-        .notNullable()
-        .references('id')
-        .inTable('users')
-        .onDelete('CASCADE')
+      table.integer('user_id').notNullable().references('id').inTable('users').onDelete('CASCADE')
       /** SHA-256 of the token; the token itself is only ever e-mailed. */
       table.string('token_hash', 64).notNullable().unique()
       table.timestamp('expires_at', { useTz: true }).notNullable()

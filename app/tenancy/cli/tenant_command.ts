@@ -1,0 +1,62 @@
+import { BaseCommand } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+import type Tenant from '#models/landlord/tenant'
+import { findTenant } from '#tenancy/cli/tenant_selection'
+import { TenantLockedException, TenantProvisioningException } from '#tenancy/exceptions'
+import { LAYER_TYPES, type LayerType } from '#tenancy/layers'
+
+/**
+ * Base of the tenant:* commands: finding the tenant a command names and
+ * turning engine failures into a message and exit code 1.
+ */
+export abstract class TenantCommand extends BaseCommand {
+  static options: CommandOptions = { startApp: true }
+
+  /**
+   * Logs the message to stderr and makes the command exit with 1.
+   */
+  protected fail(message: string) {
+    this.logger.error(message)
+    this.exitCode = 1
+  }
+
+  /**
+   * The active tenant with this slug, or undefined after reporting why not.
+   */
+  protected async activeTenant(slug: string): Promise<Tenant | undefined> {
+    const tenant = await findTenant(slug)
+    if (!tenant) {
+      this.fail(`No tenant "${slug}" (see node ace tenant:list)`)
+      return undefined
+    }
+    if (tenant.status !== 'active') {
+      this.fail(`${tenant.slug} is ${tenant.status}, not active`)
+      return undefined
+    }
+    return tenant
+  }
+
+  /**
+   * Checks a --layer value; reports and returns false when invalid.
+   */
+  protected validLayer(layer?: string): layer is LayerType | undefined {
+    if (layer === undefined || LAYER_TYPES.includes(layer as LayerType)) return true
+    this.fail(`--layer must be one of ${LAYER_TYPES.join(', ')}`)
+    return false
+  }
+
+  /**
+   * Reports an engine failure; rethrows anything else.
+   */
+  protected reportFailure(error: unknown) {
+    if (error instanceof TenantProvisioningException) {
+      this.fail(error.summary)
+      return
+    }
+    if (error instanceof TenantLockedException) {
+      this.fail(error.message)
+      return
+    }
+    throw error
+  }
+}
