@@ -20,6 +20,8 @@ export class AdvisoryLock {
     fn: () => Promise<R>
   ): Promise<{ acquired: true; value: R } | { acquired: false }> {
     const client = new pg.Client(this.settings)
+    // A dropped lock connection must not crash the process; the work itself reports its own errors.
+    client.on('error', () => {})
     await client.connect()
     try {
       const result = await client.query<{ locked: boolean }>(

@@ -171,6 +171,11 @@ export class TenantProvisioner {
       await this.tenancy.connections.closeTenant(tenant.id)
       if (await server.exists(tenant.dbName)) await server.drop(tenant.dbName)
       await server.create(tenant.dbName)
+      // Migrations recorded by an earlier run went with its database.
+      await TenantMigrationHistory.query()
+        .where('tenant_id', tenant.id)
+        .where('status', 'applied')
+        .update({ status: 'rolled_back' })
       createdDatabase = tenant.dbName
 
       const total = await this.#countMigrations(layers)
@@ -351,6 +356,7 @@ export class TenantProvisioner {
     if (result.rolledBack.length > 0) {
       await TenantMigrationHistory.query()
         .where('tenant_id', tenant.id)
+        .where('migration_type', layer.type)
         .whereIn('name', result.rolledBack)
         .where('status', 'applied')
         .update({ status: 'rolled_back' })

@@ -1,0 +1,140 @@
+import { test } from '@japa/runner'
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import Tenant from '#models/landlord/tenant'
+import tenancy from '#tenancy/services/tenancy'
+import { DatabaseServer } from '#tenancy/database_server'
+import { runAce } from '#tests/helpers/ace'
+
+/**
+ * The operator's path through the ace commands, in separate processes,
+ * against the real political_party_nepal template.
+ */
+test.group('tenant:* commands', (group) => {
+  const slug = `cli-${randomBytes(3).toString('hex')}`
+
+  group.teardown(async () => {
+    const tenant = await Tenant.findBy('slug', slug)
+    if (!tenant) return
+    await tenancy.connections.closeTenant(tenant.id)
+    if (tenant.dbName)
+      await new DatabaseServer(tenancy.connections.serverFor(tenant)).drop(tenant.dbName)
+    await tenant.delete()
+  })
+
+  test('tenant:create --sync provisions a party with progress and the full geography', async ({
+    assert,
+  }) => {
+    const result = await runAce([
+      'tenant:create',
+      `--slug=${slug}`,
+      '--name=CLI Party',
+      '--name-ne=सीएलआई पार्टी',
+      '--template=political_party_nepal',
+      '--modules=election_campaign',
+      '--sync',
+    ])
+    assert.equal(result.exitCode, 0, result.stdout + result.stderr)
+    assert.include(result.stdout, `${slug} is active`)
+    assert.match(result.stderr, /basic .*0001_create_users_table/)
+    assert.match(result.stderr, /template .*create_members_table/)
+
+    const tenant = await Tenant.findByOrFail('slug', slug)
+    assert.equal(tenant.status, 'active')
+    const counts = await tenancy.run(tenant, async () => {
+      const row = await tenancy.db().rawQuery(
+        `select (select count(*) from provinces) as provinces, (select count(*) from districts) as districts,
+                  (select count(*) from local_levels) as local_levels, (select sum(ward_count) from local_levels) as wards`
+      )
+      return row.rows[0]
+    })
+    assert.deepEqual(
+      { ...counts },
+      { provinces: '7', districts: '77', local_levels: '753', wards: '6743' }
+    )
+  })
+
+  test('tenant:list --json prints one JSON document with the modules', async ({ assert }) => {
+    const result = await runAce(['tenant:list', '--json'])
+    assert.equal(result.exitCode, 0, result.stderr)
+    const listed = JSON.parse(result.stdout).tenants.find(
+      (tenant: { slug: string }) => tenant.slug === slug
+    )
+    assert.equal(listed.status, 'active')
+    assert.deepEqual(listed.modules, ['election_campaign', 'membership'])
+    assert.match(listed.database, /sangathan_test_t_cli_/)
+  })
+
+  test('tenant:drift exits 0 when clean and 1 after a manual ALTER, naming the change', async ({
+    assert,
+  }) => {
+    const clean = await runAce(['tenant:drift', slug])
+    assert.equal(clean.exitCode, 0, clean.stdout + clean.stderr)
+    assert.include(clean.stdout, 'no drift')
+
+    const tenant = await Tenant.findByOrFail('slug', slug)
+    const client = new pg.Client({
+      ...tenancy.connections.serverFor(tenant),
+      database: tenant.dbName!,
+    })
+    await client.connect()
+    await client.query('alter table members add column nickname text')
+    await client.end()
+
+    const drifted = await runAce(['tenant:drift', slug])
+    assert.equal(drifted.exitCode, 1)
+    assert.include(drifted.stdout, '+ column members.nickname text')
+
+    const json = await runAce(['tenant:drift', slug, '--json'])
+    assert.equal(json.exitCode, 1)
+    const document = JSON.parse(json.stdout)
+    assert.equal(document.drifted, 1)
+    assert.property(document.tenants[0].report.tables.changed.members.columns.added, 'nickname')
+  })
+
+  test('tenant:migrate skips a drifted tenant until the drift is accepted', async ({ assert }) => {
+    const skipped = await runAce(['tenant:migrate', `--tenant=${slug}`, '--json'])
+    assert.equal(skipped.exitCode, 0, skipped.stderr)
+    assert.equal(JSON.parse(skipped.stdout).tenants[0].status, 'skipped')
+
+    const accepted = await runAce(['tenant:drift', slug, '--accept'])
+    assert.equal(accepted.exitCode, 0)
+    const clean = await runAce(['tenant:drift', slug])
+    assert.equal(clean.exitCode, 0)
+
+    const migrated = await runAce(['tenant:migrate', `--tenant=${slug}`, '--json'])
+    assert.equal(migrated.exitCode, 0, migrated.stderr)
+    assert.deepInclude(JSON.parse(migrated.stdout).tenants[0], { slug, status: 'ok', applied: 0 })
+  })
+
+  test('tenant:status --json lists every layer with nothing pending', async ({ assert }) => {
+    const result = await runAce(['tenant:status', slug, '--json'])
+    assert.equal(result.exitCode, 0, result.stderr)
+    const layers = JSON.parse(result.stdout).tenants[0].layers
+    assert.deepEqual(
+      layers.map((layer: { layer: string }) => layer.layer),
+      ['basic', 'template', 'module:membership', 'module:election_campaign']
+    )
+    for (const layer of layers) assert.lengthOf(layer.pending, 0)
+    assert.isAbove(layers[1].applied.length, 10)
+  })
+
+  test('tenant:create refuses a reserved slug and an unknown template', async ({ assert }) => {
+    const result = await runAce([
+      'tenant:create',
+      '--slug=admin',
+      '--name=Nope',
+      '--template=no_such_template',
+    ])
+    assert.equal(result.exitCode, 1)
+    const output = result.stdout + result.stderr
+    assert.include(output, '"admin" is reserved')
+    assert.include(output, 'unknown template "no_such_template"')
+  })
+
+  test('tenant:provision of an unknown slug exits 1', async ({ assert }) => {
+    const result = await runAce(['tenant:provision', 'no-such-party'])
+    assert.equal(result.exitCode, 1)
+    assert.include(result.stdout + result.stderr, 'No tenant "no-such-party"')
+  })
+})

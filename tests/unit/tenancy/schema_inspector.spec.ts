@@ -1,0 +1,159 @@
+import { test } from '@japa/runner'
+import { SchemaInspector, canonicalJson, type SchemaSnapshot } from '#tenancy/schema_inspector'
+
+const inspector = new SchemaInspector()
+
+/**
+ * A small tenant schema, built fresh for every test so tests can mutate it.
+ */
+function baseline(): SchemaSnapshot {
+  return {
+    tables: {
+      users: {
+        columns: {
+          id: { type: 'integer', nullable: false, default: "nextval('users_id_seq'::regclass)" },
+          email: { type: 'character varying(254)', nullable: false, default: null },
+          locale: { type: 'character varying(5)', nullable: false, default: "'ne'" },
+        },
+        indexes: {
+          users_pkey: 'CREATE UNIQUE INDEX users_pkey ON public.users USING btree (id)',
+          users_email_unique:
+            'CREATE UNIQUE INDEX users_email_unique ON public.users USING btree (email)',
+        },
+        constraints: {
+          users_pkey: 'PRIMARY KEY (id)',
+          users_email_unique: 'UNIQUE (email)',
+        },
+        triggers: {},
+      },
+      members: {
+        columns: {
+          id: { type: 'integer', nullable: false, default: null },
+          province: { type: 'smallint', nullable: true, default: null },
+        },
+        indexes: {},
+        constraints: { members_pkey: 'PRIMARY KEY (id)' },
+        triggers: {},
+      },
+    },
+    enums: { donor_type: ['individual', 'organisation'] },
+    functions: { 'audit_row()': 'd41d8cd98f00b204e9800998ecf8427e' },
+  }
+}
+
+test.group('SchemaInspector.diff', () => {
+  test('identical schemas: no drift, equal hashes', ({ assert }) => {
+    const report = inspector.diff(baseline(), baseline())
+    assert.isFalse(report.hasDrift)
+    assert.equal(report.baselineHash, report.currentHash)
+    assert.match(report.currentHash, /^[0-9a-f]{64}$/)
+    assert.deepEqual(report.tables, { added: [], removed: [], changed: {} })
+    assert.deepEqual(report.enums, { added: [], removed: [], changed: {} })
+    assert.deepEqual(report.functions, { added: [], removed: [], changed: [] })
+  })
+
+  test('the hash ignores key order but not content', ({ assert }) => {
+    const reordered = JSON.parse(canonicalJson(baseline())) as SchemaSnapshot
+    const users = reordered.tables.users
+    reordered.tables = { members: reordered.tables.members, users: { ...users } }
+    users.columns = {
+      locale: users.columns.locale,
+      id: users.columns.id,
+      email: users.columns.email,
+    }
+    assert.equal(inspector.hash(reordered), inspector.hash(baseline()))
+
+    const changed = baseline()
+    changed.tables.users.columns.locale.default = "'en'"
+    assert.notEqual(inspector.hash(changed), inspector.hash(baseline()))
+  })
+
+  test('a column added by hand, one removed and one changed', ({ assert }) => {
+    const live = baseline()
+    live.tables.users.columns.nickname = { type: 'text', nullable: true, default: null }
+    delete live.tables.members.columns.province
+    live.tables.users.columns.email = { type: 'text', nullable: true, default: null }
+
+    const report = inspector.diff(baseline(), live)
+    assert.isTrue(report.hasDrift)
+    assert.notEqual(report.baselineHash, report.currentHash)
+    assert.deepEqual(Object.keys(report.tables.changed).sort(), ['members', 'users'])
+    assert.deepEqual(report.tables.changed.users.columns.added, {
+      nickname: { type: 'text', nullable: true, default: null },
+    })
+    assert.deepEqual(report.tables.changed.users.columns.changed.email, {
+      before: { type: 'character varying(254)', nullable: false, default: null },
+      after: { type: 'text', nullable: true, default: null },
+    })
+    assert.deepEqual(report.tables.changed.members.columns.removed, {
+      province: { type: 'smallint', nullable: true, default: null },
+    })
+    assert.isEmpty(report.tables.changed.users.indexes.added)
+  })
+
+  test('tables added and removed', ({ assert }) => {
+    const live = baseline()
+    delete live.tables.members
+    live.tables.scratch = { columns: {}, indexes: {}, constraints: {}, triggers: {} }
+    const report = inspector.diff(baseline(), live)
+    assert.isTrue(report.hasDrift)
+    assert.deepEqual(report.tables.added, ['scratch'])
+    assert.deepEqual(report.tables.removed, ['members'])
+    assert.deepEqual(report.tables.changed, {})
+  })
+
+  test('indexes, constraints and triggers are compared by definition', ({ assert }) => {
+    const live = baseline()
+    live.tables.users.indexes.users_email_unique =
+      'CREATE UNIQUE INDEX users_email_unique ON public.users USING btree (lower((email)::text))'
+    delete live.tables.users.constraints.users_email_unique
+    live.tables.members.triggers.members_audit =
+      'CREATE TRIGGER members_audit AFTER UPDATE ON members FOR EACH ROW EXECUTE FUNCTION audit_row()'
+
+    const report = inspector.diff(baseline(), live)
+    assert.isTrue(report.hasDrift)
+    assert.deepEqual(Object.keys(report.tables.changed.users.indexes.changed), [
+      'users_email_unique',
+    ])
+    assert.deepEqual(report.tables.changed.users.constraints.removed, {
+      users_email_unique: 'UNIQUE (email)',
+    })
+    assert.deepEqual(Object.keys(report.tables.changed.members.triggers.added), ['members_audit'])
+  })
+
+  test('enums and functions', ({ assert }) => {
+    const live = baseline()
+    live.enums.donor_type = ['individual', 'organisation', 'anonymous']
+    live.enums.payment_method = ['cash', 'bank']
+    live.functions['audit_row()'] = '0cc175b9c0f1b6a831c399e269772661'
+    live.functions['fiscal_year(date)'] = '92eb5ffee6ae2fec3ad71c777531578f'
+
+    const report = inspector.diff(baseline(), live)
+    assert.isTrue(report.hasDrift)
+    assert.deepEqual(report.enums.added, ['payment_method'])
+    assert.deepEqual(report.enums.changed.donor_type, {
+      before: ['individual', 'organisation'],
+      after: ['individual', 'organisation', 'anonymous'],
+    })
+    assert.deepEqual(report.functions, {
+      added: ['fiscal_year(date)'],
+      removed: [],
+      changed: ['audit_row()'],
+    })
+    assert.deepEqual(report.tables.changed, {})
+  })
+
+  test('without a baseline everything is new drift', ({ assert }) => {
+    const report = inspector.diff(null, baseline())
+    assert.isTrue(report.hasDrift)
+    assert.isNull(report.baselineHash)
+    assert.deepEqual(report.tables.added, ['members', 'users'])
+    assert.deepEqual(report.enums.added, ['donor_type'])
+    assert.deepEqual(report.functions.added, ['audit_row()'])
+  })
+
+  test('an empty schema against an empty baseline has no drift', ({ assert }) => {
+    const empty: SchemaSnapshot = { tables: {}, enums: {}, functions: {} }
+    assert.isFalse(inspector.diff(empty, { tables: {}, enums: {}, functions: {} }).hasDrift)
+  })
+})
