@@ -12,6 +12,7 @@ export default class QueueWork extends BaseCommand {
   async run() {
     const { queueMode, startWorker } = await import('#services/job_queue')
     await import('#jobs/provision_tenant_job')
+    await import('#jobs/migrate_tenant_job')
     if (queueMode() !== 'redis') {
       this.logger.error(
         'REDIS_URL is not set: jobs run in-process in the app, there is no queue to work'
