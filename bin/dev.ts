@@ -8,7 +8,8 @@
 | prints the super-admin login, then serves with file watching.
 |
 */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import { copyFile, readFile, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
@@ -69,11 +70,41 @@ if (redisUrl) {
   log('Redis: not configured; jobs run in-process')
 }
 
+/**
+ * Whether nothing listens on the port yet.
+ */
+function portIsFree(port: number, host: string) {
+  return new Promise<boolean>((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, host, () => probe.close(() => resolve(true)))
+  })
+}
+
+const port = Number(process.env.PORT)
+const host = process.env.HOST || 'localhost'
+if (!(await portIsFree(port, host))) {
+  console.error(
+    `[dev] Port ${port} on ${host} is already in use (another "npm run dev"?). ` +
+      'Stop it, or set PORT in .env.'
+  )
+  process.exit(1)
+}
+
 const postgres = await ensurePostgres(APP_ROOT, log)
+let server: ChildProcess | undefined
 let stopping = false
 const shutdown = async (code: number) => {
   if (stopping) return
   stopping = true
+  // The server is our child: it must not outlive us (nor keep the port).
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once('exit', resolve))
+    // "ace serve" stops itself and its HTTP server on SIGINT (it ignores SIGTERM).
+    server.kill('SIGINT')
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 8000))
+    if ((await Promise.race([exited, timeout])) === 'timeout') server.kill('SIGKILL')
+  }
   await postgres.stop()
   process.exit(code)
 }
@@ -103,7 +134,7 @@ console.log(
   ].join('\n')
 )
 
-const server = spawn(process.execPath, ['ace.js', 'serve', '--watch'], {
+server = spawn(process.execPath, ['ace.js', 'serve', '--watch'], {
   cwd: rootPath,
   env: process.env,
   stdio: 'inherit',
