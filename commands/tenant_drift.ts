@@ -1,13 +1,11 @@
-import { BaseCommand, args, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { selectTenants } from '#tenancy/cli/tenant_selection'
+import { args, flags } from '@adonisjs/core/ace'
+import { TenantCommand } from '#tenancy/cli/tenant_command'
 import { describeDrift } from '#tenancy/cli/drift_formatter'
 
-export default class TenantDrift extends BaseCommand {
+export default class TenantDrift extends TenantCommand {
   static commandName = 'tenant:drift'
   static description =
     'Compare live tenant schemas with their last snapshot; exit 0 without drift, 1 with drift'
-  static options: CommandOptions = { startApp: true }
 
   @args.string({ description: 'Tenant slug (default: every active tenant)', required: false })
   declare slug?: string
@@ -19,12 +17,8 @@ export default class TenantDrift extends BaseCommand {
   declare json: boolean
 
   async run() {
-    const { tenants, unknown } = await selectTenants(this.slug ? [this.slug] : [])
-    if (unknown.length > 0) {
-      this.logger.error(`No tenant "${unknown.join(', ')}"`)
-      this.exitCode = 1
-      return
-    }
+    const tenants = await this.tenantsOrFail(this.slug)
+    if (!tenants) return
     const { default: provisioner } = await import('#tenancy/services/provisioner')
     const results = []
     let drifted = 0

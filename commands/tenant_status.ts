@@ -1,11 +1,9 @@
-import { BaseCommand, args, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { selectTenants } from '#tenancy/cli/tenant_selection'
+import { args, flags } from '@adonisjs/core/ace'
+import { TenantCommand } from '#tenancy/cli/tenant_command'
 
-export default class TenantStatus extends BaseCommand {
+export default class TenantStatus extends TenantCommand {
   static commandName = 'tenant:status'
   static description = 'Applied and pending migrations per tenant and layer'
-  static options: CommandOptions = { startApp: true }
 
   @args.string({ description: 'Tenant slug (default: every active tenant)', required: false })
   declare slug?: string
@@ -14,12 +12,8 @@ export default class TenantStatus extends BaseCommand {
   declare json: boolean
 
   async run() {
-    const { tenants, unknown } = await selectTenants(this.slug ? [this.slug] : [])
-    if (unknown.length > 0) {
-      this.logger.error(`No tenant "${unknown.join(', ')}"`)
-      this.exitCode = 1
-      return
-    }
+    const tenants = await this.tenantsOrFail(this.slug)
+    if (!tenants) return
     const { default: provisioner } = await import('#tenancy/services/provisioner')
     const report = []
     for (const tenant of tenants) {

@@ -6,6 +6,7 @@
 import router from '@adonisjs/core/services/router'
 import app from '@adonisjs/core/services/app'
 import { middleware } from '#start/kernel'
+import { throttle } from '#start/limiter'
 
 const SessionController = () => import('#controllers/admin/session_controller')
 const DashboardController = () => import('#controllers/admin/dashboard_controller')
@@ -30,7 +31,10 @@ router.get('/', ({ response }) => response.redirect().toRoute('admin.dashboard')
 router
   .group(() => {
     router.get('/login', [SessionController, 'create']).as('session.create').use(middleware.guest())
-    router.post('/login', [SessionController, 'store']).as('session.store').use(middleware.guest())
+    router
+      .post('/login', [SessionController, 'store'])
+      .as('session.store')
+      .use([middleware.guest(), throttle])
     router
       .post('/logout', [SessionController, 'destroy'])
       .as('session.destroy')

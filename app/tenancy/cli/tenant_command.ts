@@ -1,7 +1,7 @@
 import { BaseCommand } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import type Tenant from '#models/landlord/tenant'
-import { findTenant } from '#tenancy/cli/tenant_selection'
+import { findTenant, selectTenants } from '#tenancy/cli/tenant_selection'
 import { TenantLockedException, TenantProvisioningException } from '#tenancy/exceptions'
 import { LAYER_TYPES, type LayerType } from '#tenancy/layers'
 
@@ -34,6 +34,19 @@ export abstract class TenantCommand extends BaseCommand {
       return undefined
     }
     return tenant
+  }
+
+  /**
+   * The tenants a command was pointed at: the one slug given, or every
+   * active tenant. Undefined (after reporting) for an unknown slug.
+   */
+  protected async tenantsOrFail(slug?: string) {
+    const { tenants, unknown } = await selectTenants(slug ? [slug] : [])
+    if (unknown.length > 0) {
+      this.fail(`No tenant "${unknown.join(', ')}" (see node ace tenant:list)`)
+      return undefined
+    }
+    return tenants
   }
 
   /**
