@@ -152,7 +152,7 @@ export class TenantProvisioner {
 
     try {
       assertValidSlug(tenant.slug, this.options.reservedSlugs)
-      const layers = await this.layersFor(tenant)
+      const layers = await this.layersFor(tenant, { requireActive: true })
 
       tenant.status = 'provisioning'
       tenant.provisioningError = null
@@ -463,13 +463,17 @@ export class TenantProvisioner {
   }
 
   /**
-   * The tenant's layers in order, after checking its template and modules
-   * are active and resolving module dependencies.
+   * The tenant's layers in order, module dependencies resolved. With
+   * requireActive (provisioning), an inactive template or module is refused;
+   * existing tenants keep migrating when their template is retired.
    */
-  async layersFor(tenant: Tenant): Promise<MigrationLayer[]> {
+  async layersFor(
+    tenant: Tenant,
+    options: { requireActive?: boolean } = {}
+  ): Promise<MigrationLayer[]> {
     await tenant.load('template')
     await tenant.load('modules')
-    if (!tenant.template.isActive) {
+    if (options.requireActive && !tenant.template.isActive) {
       throw new TenantProvisioningException('Template is not active', {
         tenantId: tenant.id,
         tenantSlug: tenant.slug,
@@ -480,7 +484,7 @@ export class TenantProvisioner {
     const inactive = tenant.modules
       .filter((module) => !module.isActive)
       .map((module) => module.name)
-    if (inactive.length > 0) {
+    if (options.requireActive && inactive.length > 0) {
       throw new TenantProvisioningException(`Module is not active: ${inactive.join(', ')}`, {
         tenantId: tenant.id,
         tenantSlug: tenant.slug,

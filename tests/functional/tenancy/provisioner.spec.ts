@@ -551,6 +551,33 @@ test.group('TenantProvisioner | after provisioning', (group) => {
     assert.equal(again.applied, 0)
   })
 
+  test('retiring a template stops new provisioning, not the migrations of existing tenants', async ({
+    assert,
+  }) => {
+    const provisioner = fixtures.provisioner
+    template.isActive = false
+    await template.save()
+    await fixtures.write(
+      `templates/${template.name}/0003_create_widgets_table.ts`,
+      createTableMigration('widgets')
+    )
+
+    const result = await provisioner.migrate(tenant)
+    assert.equal(result.applied, 1)
+    assert.include(await tenantTables(tenant), 'widgets')
+    const status = await provisioner.status(tenant)
+    assert.deepEqual(
+      status.map((entry) => entry.pending.length),
+      status.map(() => 0)
+    )
+
+    const newcomer = await fixtures.tenant(template)
+    const error = await captureError<TenantProvisioningException>(() =>
+      provisioner.provision(newcomer)
+    )
+    assert.equal(error.message, 'Template is not active')
+  })
+
   test('rollback of the template layer removes its last batch and marks history rolled back', async ({
     assert,
   }) => {
