@@ -141,7 +141,10 @@ export class LayeredMigrator {
         }
       }
       if (runner.error && !result.failed) {
-        result.failed = { name: layer.path, error: runner.error, durationMs: 0, checksum: '' }
+        // Failed before running (e.g. a file that does not load): name the first one not run.
+        const applied = new Set(result.applied.map((migration) => migration.name))
+        const name = pending.find((candidate) => !applied.has(candidate)) ?? layer.path
+        result.failed = { name, error: runner.error, durationMs: 0, checksum: '' }
       }
       return result
     })

@@ -294,6 +294,32 @@ test.group('TenantProvisioner | refusals and failures', (group) => {
     )
   })
 
+  test('a migration file that does not even load is named in the failure', async ({ assert }) => {
+    const template = await fixtures.template()
+    await fixtures.write(
+      `templates/${template.name}/0001_create_things_table.ts`,
+      createTableMigration('things')
+    )
+    await fixtures.write(
+      `templates/${template.name}/0002_broken_syntax.ts`,
+      'export default class extends {\n'
+    )
+    const tenant = await fixtures.tenant(template)
+
+    const error = await captureError<TenantProvisioningException>(() =>
+      fixtures.provisioner.provision(tenant)
+    )
+    assert.instanceOf(error, TenantProvisioningException)
+    assert.equal(error.details.stage, 'template')
+    assert.equal(
+      error.details.migration,
+      `${fixtures.root}/templates/${template.name}/0002_broken_syntax`
+    )
+    await tenant.refresh()
+    assert.include(tenant.provisioningError, '0002_broken_syntax')
+    assert.isFalse(await databaseExists(tenant, tenantDatabaseName(tenant.slug)))
+  })
+
   test('an inactive module is refused before anything is created', async ({ assert }) => {
     const template = await fixtures.template()
     const module = await fixtures.module({ isActive: false })
