@@ -71,10 +71,6 @@ export default defineConfig({
       reloadServer: false,
     },
     {
-      pattern: 'database/migrations/tenant/**',
-      reloadServer: false,
-    },
-    {
       pattern: 'database/data/**',
       reloadServer: false,
     },

@@ -3,7 +3,20 @@
 | Typed events
 |--------------------------------------------------------------------------
 |
-| Events are declared by augmenting EventsList; listeners are registered
-| here.
+| Every event the app emits is declared here by augmenting EventsList, so
+| emit() and on() are checked against its payload.
 |
 */
+import type {
+  ProvisioningCompletedEvent,
+  ProvisioningFailedEvent,
+  ProvisioningStartedEvent,
+} from '#tenancy/events'
+
+declare module '@adonisjs/core/types' {
+  interface EventsList {
+    'tenant:provisioning_started': ProvisioningStartedEvent
+    'tenant:provisioning_completed': ProvisioningCompletedEvent
+    'tenant:provisioning_failed': ProvisioningFailedEvent
+  }
+}

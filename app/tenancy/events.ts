@@ -1,3 +1,7 @@
+/*
+| Payloads of the tenancy events. They are registered in EventsList by
+| start/events.ts.
+*/
 import type Tenant from '#models/landlord/tenant'
 import type { TenantProvisioningException } from '#tenancy/exceptions'
 
@@ -22,12 +26,4 @@ export interface ProvisioningCompletedEvent {
 export interface ProvisioningFailedEvent {
   tenant: Tenant
   error: TenantProvisioningException
-}
-
-declare module '@adonisjs/core/types' {
-  interface EventsList {
-    'tenant:provisioning_started': ProvisioningStartedEvent
-    'tenant:provisioning_completed': ProvisioningCompletedEvent
-    'tenant:provisioning_failed': ProvisioningFailedEvent
-  }
 }
