@@ -1,6 +1,6 @@
 import env from '#start/env'
 import db from '@adonisjs/lucid/services/db'
-import { Redis } from 'ioredis'
+import { pingRedis } from '#support/service_probes'
 
 export interface ServiceStatus {
   status: 'ok' | 'error' | 'not_configured'
@@ -34,20 +34,7 @@ export async function checkServices(): Promise<HealthReport> {
 
   const redisUrl = env.get('REDIS_URL')
   const redis: ServiceStatus = redisUrl
-    ? await timed(async () => {
-        const client = new Redis(redisUrl, {
-          lazyConnect: true,
-          connectTimeout: 2000,
-          maxRetriesPerRequest: 0,
-          retryStrategy: () => null,
-        })
-        try {
-          await client.connect()
-          await client.ping()
-        } finally {
-          client.disconnect()
-        }
-      })
+    ? await timed(() => pingRedis(redisUrl))
     : { status: 'not_configured' }
 
   const healthy = landlordDatabase.status === 'ok' && redis.status !== 'error'

@@ -12,6 +12,8 @@ import { mkdir } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { DatabaseServer } from '#tenancy/database_server'
+import { pingRedis } from '#support/service_probes'
 import { pgSettingsFromEnv, toDatabaseUrl, type PgConnectionSettings } from '#support/database_url'
 
 type Log = (message: string) => void
@@ -49,18 +51,8 @@ export async function postgresAnswers(settings: PgConnectionSettings, timeoutMs 
  * Creates the database when it does not exist yet.
  */
 export async function ensureDatabaseExists(settings: PgConnectionSettings) {
-  const client = new pg.Client({ ...settings, database: 'postgres' })
-  await client.connect()
-  try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [
-      settings.database,
-    ])
-    if (found.rowCount === 0) {
-      await client.query(`create database "${settings.database.replaceAll('"', '""')}"`)
-    }
-  } finally {
-    await client.end()
-  }
+  const server = new DatabaseServer(settings)
+  if (!(await server.exists(settings.database))) await server.create(settings.database)
 }
 
 /**
@@ -120,19 +112,10 @@ export async function ensurePostgres(appRoot: URL, log: Log): Promise<PostgresHa
  * Reports whether Redis answers a PING at the given URL.
  */
 export async function redisAnswers(url: string, timeoutMs = 2000) {
-  const { Redis } = await import('ioredis')
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  })
   try {
-    await client.connect()
-    return (await client.ping()) === 'PONG'
+    await pingRedis(url, timeoutMs)
+    return true
   } catch {
     return false
-  } finally {
-    client.disconnect()
   }
 }
