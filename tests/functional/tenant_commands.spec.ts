@@ -5,6 +5,10 @@ import Tenant from '#models/landlord/tenant'
 import tenancy from '#tenancy/services/tenancy'
 import { DatabaseServer } from '#tenancy/database_server'
 import { runAce } from '#tests/helpers/ace'
+import { rm } from 'node:fs/promises'
+import app from '@adonisjs/core/services/app'
+import provisioner from '#tenancy/services/provisioner'
+import { createTenant } from '#actions/tenants/create_tenant'
 
 /**
  * The operator's path through the ace commands, in separate processes,
@@ -136,5 +140,83 @@ test.group('tenant:* commands', (group) => {
     const result = await runAce(['tenant:provision', 'no-such-party'])
     assert.equal(result.exitCode, 1)
     assert.include(result.stdout + result.stderr, 'No tenant "no-such-party"')
+  })
+})
+
+/**
+ * Commands pointed at one party change that party's database and no other.
+ */
+test.group('tenant:* commands touch only the tenant they name', (group) => {
+  const suffix = randomBytes(3).toString('hex')
+  const slugs = [`iso-a-${suffix}`, `iso-b-${suffix}`]
+  const customFolder = app.makePath('database/migrations/tenant/custom', slugs[0])
+  let tenants: Tenant[] = []
+
+  group.setup(async () => {
+    tenants = []
+    for (const slug of slugs) {
+      const tenant = await createTenant({ slug, name: slug, template: 'political_party_nepal' })
+      await provisioner.provision(tenant)
+      tenants.push(tenant)
+    }
+  })
+
+  group.teardown(async () => {
+    await rm(customFolder, { recursive: true, force: true })
+    for (const tenant of tenants) {
+      await tenancy.connections.closeTenant(tenant.id)
+      if (tenant.dbName) {
+        await new DatabaseServer(tenancy.connections.serverFor(tenant)).drop(tenant.dbName)
+      }
+      await tenant.delete()
+    }
+  })
+
+  const hasTable = (tenant: Tenant, table: string) =>
+    tenancy.run(tenant, async () => tenancy.db().schema.hasTable(table))
+
+  test('make:tenant-migration, tenant:migrate:custom and tenant:rollback act on one party', async ({
+    assert,
+  }) => {
+    const [a, b] = tenants
+    const made = await runAce([
+      'make:tenant-migration',
+      'create_pledges',
+      '--layer=custom',
+      `--tenant=${a.slug}`,
+    ])
+    assert.equal(made.exitCode, 0, made.stderr)
+    assert.include(made.stdout, `custom/${a.slug}/0001_create_pledges.ts`)
+
+    const migrated = await runAce(['tenant:migrate:custom', a.slug])
+    assert.equal(migrated.exitCode, 0, migrated.stdout + migrated.stderr)
+    assert.include(migrated.stdout, '1 custom migration(s) applied')
+    assert.isTrue(await hasTable(a, 'pledges'))
+    assert.isFalse(await hasTable(b, 'pledges'))
+
+    const other = await runAce(['tenant:migrate:custom', b.slug])
+    assert.equal(other.exitCode, 0)
+    assert.include(other.stdout, 'has no custom migrations folder')
+    assert.isFalse(await hasTable(b, 'pledges'))
+
+    const rolledBack = await runAce(['tenant:rollback', a.slug, '--layer=custom'])
+    assert.equal(rolledBack.exitCode, 0, rolledBack.stderr)
+    assert.isFalse(await hasTable(a, 'pledges'))
+  })
+
+  test('tenant:migrate --tenant=a leaves b alone, and names an unknown tenant', async ({
+    assert,
+  }) => {
+    const [a] = tenants
+    const result = await runAce(['tenant:migrate', `--tenant=${a.slug},no-such-party`, '--json'])
+    assert.equal(result.exitCode, 1)
+    const lines = JSON.parse(result.stdout).tenants
+    assert.deepEqual(
+      lines.map((line: { slug: string; status: string }) => [line.slug, line.status]).sort(),
+      [
+        [a.slug, 'ok'],
+        ['no-such-party', 'unknown'],
+      ]
+    )
   })
 })
