@@ -28,12 +28,28 @@ export const plugins: Config['plugins'] = [
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [
     async () => {
+      await dropOrphanTenantDatabases()
       const rollback = await testUtils.db('landlord').migrate()
       await testUtils.db('landlord').seed()
       return rollback
     },
   ],
   teardown: [],
+}
+
+/**
+ * The test landlord starts empty, so any database with the test tenant
+ * prefix was left by an interrupted run: drop it.
+ */
+async function dropOrphanTenantDatabases() {
+  const { default: tenancyConfig } = await import('#config/tenancy')
+  const { default: tenancy } = await import('#tenancy/services/tenancy')
+  const { DatabaseServer } = await import('#tenancy/database_server')
+  if (!tenancyConfig.databasePrefix.includes('test')) return
+  const server = new DatabaseServer(tenancy.connections.options.defaultServer)
+  for (const name of await server.list(tenancyConfig.databasePrefix)) {
+    await server.drop(name)
+  }
 }
 
 /**
