@@ -129,7 +129,7 @@ console.log(
     `  Admin console: ${url}/admin/login`,
     `  Email:         ${process.env.ADMIN_EMAIL}`,
     `  Password:      ${process.env.ADMIN_PASSWORD || '(printed above when the account was created)'}`,
-    '  Demo party:    demo-party (node ace tenant:list, tenant:status, tenant:drift)',
+    `  Demo party:    http://demo-party.${process.env.TENANT_ROOT_DOMAIN}:${process.env.PORT}/ (node ace tenant:list)`,
     '',
   ].join('\n')
 )

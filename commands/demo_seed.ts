@@ -31,6 +31,7 @@ export default class DemoSeed extends BaseCommand {
         onProgress: (event) => progress.update(event),
       })
       progress.done()
+      await this.#describeParty(tenant)
       this.logger.success(
         `Demo party ${DEMO.slug} provisioned: ${result.stats.migrations} migrations in ${result.stats.durationMs} ms`
       )
@@ -39,5 +40,26 @@ export default class DemoSeed extends BaseCommand {
       this.logger.error(`Demo party could not be provisioned: ${(error as Error).message}`)
       this.exitCode = 1
     }
+  }
+
+  /**
+   * A profile for the demo party's portal page, written in its own database.
+   */
+  async #describeParty(tenant: Tenant) {
+    const { default: tenancy } = await import('#tenancy/services/tenancy')
+    await tenancy.run(tenant, () =>
+      tenancy
+        .db()
+        .from('parties')
+        .update({
+          description_translations: JSON.stringify({
+            en: 'A demonstration party with sample settings, for trying Sangathan out.',
+            ne: 'Sangathan चलाएर हेर्नका लागि नमुना सेटिङसहितको प्रदर्शन दल।',
+          }),
+          headquarters: 'Kathmandu',
+          email: 'office@demo-party.example',
+          website: 'https://demo-party.example',
+        })
+    )
   }
 }

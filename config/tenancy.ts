@@ -5,6 +5,10 @@ import env from '#start/env'
  */
 const tenancyConfig = {
   rootDomain: env.get('TENANT_ROOT_DOMAIN'),
+  /** Host of the super-admin console in production (admin.<root>); unset: any host. */
+  adminDomain: env.get('ADMIN_DOMAIN'),
+  /** How long a host → tenant lookup is cached. */
+  resolverCacheTtlMs: 5_000,
   databasePrefix: env.get('TENANT_DB_PREFIX') ?? 'sangathan_t_',
   maxOpenConnections: env.get('TENANT_MAX_OPEN_CONNECTIONS') ?? 20,
   poolMax: env.get('TENANT_DB_POOL_MAX') ?? 5,

@@ -3,6 +3,7 @@ import type { PostgreConfig } from '@adonisjs/lucid/types/database'
 import { TenantConnectionManager } from '#tenancy/connection_manager'
 import { Tenancy } from '#tenancy/tenancy'
 import { TenantProvisioner } from '#tenancy/tenant_provisioner'
+import { TenantResolver } from '#tenancy/tenant_resolver'
 
 /**
  * Registers the tenancy engine: one connection manager, the tenancy
@@ -35,6 +36,15 @@ export default class TenancyProvider {
     this.app.container.singleton(Tenancy, async (resolver) => {
       const db = await resolver.make('lucid.db')
       return new Tenancy(db, await resolver.make(TenantConnectionManager))
+    })
+
+    this.app.container.singleton(TenantResolver, () => {
+      const config = this.app.config.get<typeof import('#config/tenancy').default>('tenancy')
+      return new TenantResolver({
+        rootDomain: config.rootDomain,
+        reservedSlugs: config.reservedSlugs,
+        cacheTtlMs: config.resolverCacheTtlMs,
+      })
     })
 
     this.app.container.singleton(TenantProvisioner, async (resolver) => {

@@ -76,6 +76,7 @@ export const envSchema = {
   | Tenancy
   */
   TENANT_ROOT_DOMAIN: Env.schema.string(),
+  ADMIN_DOMAIN: Env.schema.string.optional(),
   TENANT_DB_PREFIX: Env.schema.string.optional(),
   TENANT_MAX_OPEN_CONNECTIONS: Env.schema.number.optional(),
   TENANT_DB_POOL_MAX: Env.schema.number.optional(),

@@ -2,9 +2,16 @@
 |--------------------------------------------------------------------------
 | Routes
 |--------------------------------------------------------------------------
+|
+| Two sets: the platform's (super-admin console, health) on the root host,
+| and each party's portal on <slug>.<TENANT_ROOT_DOMAIN>, where only the
+| portal routes exist.
+|
 */
 import router from '@adonisjs/core/services/router'
 import app from '@adonisjs/core/services/app'
+import type { HttpContext } from '@adonisjs/core/http'
+import tenancyConfig from '#config/tenancy'
 import { middleware } from '#start/kernel'
 import { throttle } from '#start/limiter'
 
@@ -12,23 +19,25 @@ const SessionController = () => import('#controllers/admin/session_controller')
 const DashboardController = () => import('#controllers/admin/dashboard_controller')
 const LocaleController = () => import('#controllers/locale_controller')
 const HealthController = () => import('#controllers/health_controller')
-
-router.get('/health', [HealthController, 'show']).as('health')
-router.post('/locale', [LocaleController, 'update']).as('locale.update')
+const PortalController = () => import('#controllers/party/portal_controller')
 
 /**
  * Alpine.js, served from node_modules: the app never loads code from a CDN.
  */
-router
-  .get('/vendor/alpine.js', ({ response }) => {
-    response.header('Cache-Control', 'public, max-age=86400')
-    return response.download(app.makePath('node_modules/alpinejs/dist/cdn.min.js'))
-  })
-  .as('vendor.alpine')
+function serveAlpine({ response }: HttpContext) {
+  response.header('Cache-Control', 'public, max-age=86400')
+  return response.download(app.makePath('node_modules/alpinejs/dist/cdn.min.js'))
+}
 
+/*
+| Platform
+*/
+router.get('/health', [HealthController, 'show']).as('health')
+router.post('/locale', [LocaleController, 'update']).as('locale.update')
+router.get('/vendor/alpine.js', serveAlpine).as('vendor.alpine')
 router.get('/', ({ response }) => response.redirect().toRoute('admin.dashboard')).as('home')
 
-router
+const admin = router
   .group(() => {
     router.get('/login', [SessionController, 'create']).as('session.create').use(middleware.guest())
     router
@@ -43,3 +52,17 @@ router
   })
   .prefix('/admin')
   .as('admin')
+if (tenancyConfig.adminDomain) admin.domain(tenancyConfig.adminDomain)
+
+/*
+| Party portals
+*/
+router
+  .group(() => {
+    router.get('/', [PortalController, 'home']).as('home')
+    router.post('/locale', [LocaleController, 'update']).as('locale.update')
+    router.get('/vendor/alpine.js', serveAlpine).as('vendor.alpine')
+  })
+  .domain(`:tenant.${tenancyConfig.rootDomain}`)
+  .as('portal')
+  .use(middleware.tenant())

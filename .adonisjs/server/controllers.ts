@@ -10,4 +10,7 @@ export const controllers = {
   },
   Health: () => import('#controllers/health_controller'),
   Locale: () => import('#controllers/locale_controller'),
+  party: {
+    Portal: () => import('#controllers/party/portal_controller'),
+  },
 }
