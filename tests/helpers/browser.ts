@@ -25,6 +25,8 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Party portals live on <slug>.<root>: send every such host to this machine.
+      `--host-resolver-rules=MAP *.${process.env.TENANT_ROOT_DOMAIN} 127.0.0.1`,
     ],
   })
 }
