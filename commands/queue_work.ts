@@ -31,5 +31,7 @@ export default class QueueWork extends BaseCommand {
     this.app.terminating(async () => {
       await worker.close()
     })
+    // Ctrl+C stops as gracefully as SIGTERM: the current jobs finish first.
+    process.once('SIGINT', () => void this.app.terminate())
   }
 }

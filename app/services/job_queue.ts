@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { Queue, Worker, type Job } from 'bullmq'
-import { Redis } from 'ioredis'
 import env from '#start/env'
 
 export const QUEUE_NAME = 'sangathan'
@@ -29,9 +28,12 @@ export function defineJob<P>(name: string, handler: JobHandler<P>) {
   return name
 }
 
+/**
+ * BullMQ opens (and on close, closes) its own connections from these options.
+ */
 function connection() {
   const url = env.get('REDIS_URL')
-  return url ? new Redis(url, { maxRetriesPerRequest: null }) : null
+  return url ? { url, maxRetriesPerRequest: null } : null
 }
 
 /**
@@ -65,7 +67,6 @@ export async function dispatch<P extends object>(
       return { mode: 'redis', jobId: String(job.id) }
     } finally {
       await queue.close()
-      redis.disconnect()
     }
   }
 
