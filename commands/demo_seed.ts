@@ -1,8 +1,6 @@
-import { BaseCommand } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
 import Tenant from '#models/landlord/tenant'
 import { createTenant } from '#actions/tenants/create_tenant'
-import { ProgressPrinter } from '#tenancy/cli/progress_printer'
+import { TenantCommand } from '#tenancy/cli/tenant_command'
 
 const DEMO = {
   slug: 'demo-party',
@@ -12,10 +10,9 @@ const DEMO = {
   modules: ['election_campaign', 'social_media'],
 }
 
-export default class DemoSeed extends BaseCommand {
+export default class DemoSeed extends TenantCommand {
   static commandName = 'demo:seed'
   static description = 'Create and provision the demo party used by npm run dev (idempotent)'
-  static options: CommandOptions = { startApp: true }
 
   async run() {
     let tenant = await Tenant.findBy('slug', DEMO.slug)
@@ -24,22 +21,7 @@ export default class DemoSeed extends BaseCommand {
       return
     }
     tenant = tenant ?? (await createTenant(DEMO))
-    const { default: provisioner } = await import('#tenancy/services/provisioner')
-    const progress = new ProgressPrinter(process.stderr, DEMO.slug)
-    try {
-      const result = await provisioner.provision(tenant, {
-        onProgress: (event) => progress.update(event),
-      })
-      progress.done()
-      await this.#describeParty(tenant)
-      this.logger.success(
-        `Demo party ${DEMO.slug} provisioned: ${result.stats.migrations} migrations in ${result.stats.durationMs} ms`
-      )
-    } catch (error) {
-      progress.done()
-      this.logger.error(`Demo party could not be provisioned: ${(error as Error).message}`)
-      this.exitCode = 1
-    }
+    if (await this.provisionWithProgress(tenant)) await this.#describeParty(tenant)
   }
 
   /**

@@ -1,12 +1,10 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
 import { createTenant, TenantInputException } from '#actions/tenants/create_tenant'
 import { splitList } from '#tenancy/cli/tenant_selection'
-import { ProgressPrinter } from '#tenancy/cli/progress_printer'
-import { TenantProvisioningException } from '#tenancy/exceptions'
+import { TenantCommand } from '#tenancy/cli/tenant_command'
 import { queueMode } from '#services/job_queue'
 
-export default class TenantCreate extends BaseCommand {
+export default class TenantCreate extends TenantCommand {
   static commandName = 'tenant:create'
   static description =
     'Register a party (landlord row) and provision its database: queued, or inline with --sync'
@@ -14,8 +12,6 @@ export default class TenantCreate extends BaseCommand {
     'Example:',
     '  node ace tenant:create --slug=demo-party --name="Demo Party" --template=political_party_nepal --modules=election_campaign --sync',
   ]
-  static options: CommandOptions = { startApp: true }
-
   @flags.string({
     description: 'Subdomain and identifier: 3–40 of a-z, 0-9 and hyphens',
     required: true,
@@ -56,9 +52,8 @@ export default class TenantCreate extends BaseCommand {
     } catch (error) {
       if (error instanceof TenantInputException) {
         for (const [field, problem] of Object.entries(error.problems)) {
-          this.logger.error(`--${field}: ${problem}`)
+          this.fail(`--${field}: ${problem}`)
         }
-        this.exitCode = 1
         return
       }
       throw error
@@ -80,25 +75,6 @@ export default class TenantCreate extends BaseCommand {
       this.logger.info('No Redis configured: provisioning in this process')
     }
 
-    const { default: provisioner } = await import('#tenancy/services/provisioner')
-    const progress = new ProgressPrinter(process.stderr, tenant.slug)
-    try {
-      const result = await provisioner.provision(tenant, {
-        keepFailed: this.keepFailed,
-        onProgress: (event) => progress.update(event),
-      })
-      progress.done()
-      this.logger.success(
-        `${tenant.slug} is active: database ${result.tenant.dbName}, ${result.stats.migrations} migrations in ${result.stats.durationMs} ms, schema ${result.schemaHash.slice(0, 12)}`
-      )
-    } catch (error) {
-      progress.done()
-      if (error instanceof TenantProvisioningException) {
-        this.logger.error(`Provisioning ${tenant.slug} failed: ${error.summary}`)
-        this.exitCode = 1
-        return
-      }
-      throw error
-    }
+    await this.provisionWithProgress(tenant, { keepFailed: this.keepFailed })
   }
 }

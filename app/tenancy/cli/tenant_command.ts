@@ -2,6 +2,7 @@ import { BaseCommand } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import type Tenant from '#models/landlord/tenant'
 import { findTenant, selectTenants } from '#tenancy/cli/tenant_selection'
+import { ProgressPrinter } from '#tenancy/cli/progress_printer'
 import { TenantLockedException, TenantProvisioningException } from '#tenancy/exceptions'
 import { LAYER_TYPES, type LayerType } from '#tenancy/layers'
 
@@ -56,6 +57,34 @@ export abstract class TenantCommand extends BaseCommand {
     if (layer === undefined || LAYER_TYPES.includes(layer as LayerType)) return true
     this.fail(`--layer must be one of ${LAYER_TYPES.join(', ')}`)
     return false
+  }
+
+  /**
+   * Provisions inline with a progress display on stderr. On failure, prints
+   * the stage, the migration and the reason, and returns undefined.
+   */
+  protected async provisionWithProgress(tenant: Tenant, options: { keepFailed?: boolean } = {}) {
+    const { default: provisioner } = await import('#tenancy/services/provisioner')
+    const progress = new ProgressPrinter(process.stderr, tenant.slug)
+    try {
+      const result = await provisioner.provision(tenant, {
+        keepFailed: options.keepFailed,
+        onProgress: (event) => progress.update(event),
+      })
+      progress.done()
+      this.logger.success(
+        `${tenant.slug} is active: database ${result.tenant.dbName}, ${result.stats.migrations} migrations in ${result.stats.durationMs} ms, schema ${result.schemaHash.slice(0, 12)}`
+      )
+      return result
+    } catch (error) {
+      progress.done()
+      if (error instanceof TenantProvisioningException) {
+        this.logger.error(`Provisioning ${tenant.slug} failed at stage ${error.details.stage}`)
+        if (error.details.migration) this.logger.error(`migration: ${error.details.migration}`)
+      }
+      this.reportFailure(error)
+      return undefined
+    }
   }
 
   /**
