@@ -5,7 +5,7 @@ import env from '#start/env'
  */
 const tenancyConfig = {
   rootDomain: env.get('TENANT_ROOT_DOMAIN'),
-  /** Host of the super-admin console in production (admin.<root>); unset: any host. */
+  /** Host of the super-admin console in production (admin.<root>); unset: /admin on the root host. */
   adminDomain: env.get('ADMIN_DOMAIN'),
   /** How long a host → tenant lookup is cached. */
   resolverCacheTtlMs: 5_000,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { Queue, Worker, type Job } from 'bullmq'
 import env from '#start/env'
+import logger from '@adonisjs/core/services/logger'
 
 export const QUEUE_NAME = 'sangathan'
 
@@ -41,7 +42,7 @@ function connection() {
  * this process (same job code, same retries with backoff, same progress).
  */
 export function queueMode(): 'redis' | 'in_process' {
-  return env.get('REDIS_URL') ? 'redis' : 'in_process'
+  return connection() ? 'redis' : 'in_process'
 }
 
 /**
@@ -70,20 +71,37 @@ export async function dispatch<P extends object>(
     }
   }
 
+  const handler = handlers.get(name)
+  if (!handler) throw new Error(`No handler registered for job "${name}"`)
   const jobId = `local-${randomUUID()}`
-  void runInProcess(name, payload, attempts, backoffMs)
+  void runInProcess(jobId, name, handler, payload, attempts, backoffMs)
   return { mode: 'in_process', jobId }
 }
 
-async function runInProcess<P>(name: string, payload: P, attempts: number, backoffMs: number) {
-  const handler = handlers.get(name)
-  if (!handler) throw new Error(`No handler registered for job "${name}"`)
+/**
+ * Runs a job in this process with the same retries and backoff as BullMQ;
+ * the last failure is logged, since nobody awaits it.
+ */
+async function runInProcess<P>(
+  jobId: string,
+  name: string,
+  handler: JobHandler<P>,
+  payload: P,
+  attempts: number,
+  backoffMs: number
+) {
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
       await handler(payload, { progress: async () => {}, attempt })
       return
     } catch (error) {
-      if (attempt === attempts) return
+      if (attempt === attempts) {
+        logger.error(
+          { err: error, jobId, job: name },
+          `job ${name} failed after ${attempts} attempt(s)`
+        )
+        return
+      }
       await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (attempt - 1)))
     }
   }
