@@ -2,10 +2,9 @@ import { test } from '@japa/runner'
 import { randomBytes } from 'node:crypto'
 import type { Browser } from 'playwright-core'
 import type Tenant from '#models/landlord/tenant'
-import tenancy from '#tenancy/services/tenancy'
 import provisioner from '#tenancy/services/provisioner'
-import { DatabaseServer } from '#tenancy/database_server'
 import { createTenant } from '#actions/tenants/create_tenant'
+import { dropTenant } from '#tests/helpers/tenancy'
 import { CHROMIUM_PATH, hasChromium, launchChromium, screenshotPath } from '#tests/helpers/browser'
 
 test.group('Browser: party portal', (group) => {
@@ -26,11 +25,7 @@ test.group('Browser: party portal', (group) => {
 
   group.teardown(async () => {
     await browser?.close()
-    if (!tenant) return
-    await tenancy.connections.closeTenant(tenant.id)
-    if (tenant.dbName)
-      await new DatabaseServer(tenancy.connections.serverFor(tenant)).drop(tenant.dbName)
-    await tenant.delete()
+    await dropTenant(tenant)
   })
 
   test('opens on the party host and switches to Nepali', async ({ assert }) => {

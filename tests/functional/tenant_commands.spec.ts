@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import Tenant from '#models/landlord/tenant'
 import tenancy from '#tenancy/services/tenancy'
-import { DatabaseServer } from '#tenancy/database_server'
 import { runAce } from '#tests/helpers/ace'
+import { dropTenant } from '#tests/helpers/tenancy'
 import { rm } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
 import provisioner from '#tenancy/services/provisioner'
@@ -18,12 +18,7 @@ test.group('tenant:* commands', (group) => {
   const slug = `cli-${randomBytes(3).toString('hex')}`
 
   group.teardown(async () => {
-    const tenant = await Tenant.findBy('slug', slug)
-    if (!tenant) return
-    await tenancy.connections.closeTenant(tenant.id)
-    if (tenant.dbName)
-      await new DatabaseServer(tenancy.connections.serverFor(tenant)).drop(tenant.dbName)
-    await tenant.delete()
+    await dropTenant(await Tenant.findBy('slug', slug))
   })
 
   test('tenant:create --sync provisions a party with progress and the full geography', async ({
@@ -163,13 +158,7 @@ test.group('tenant:* commands touch only the tenant they name', (group) => {
 
   group.teardown(async () => {
     await rm(customFolder, { recursive: true, force: true })
-    for (const tenant of tenants) {
-      await tenancy.connections.closeTenant(tenant.id)
-      if (tenant.dbName) {
-        await new DatabaseServer(tenancy.connections.serverFor(tenant)).drop(tenant.dbName)
-      }
-      await tenant.delete()
-    }
+    for (const tenant of tenants) await dropTenant(tenant)
   })
 
   const hasTable = (tenant: Tenant, table: string) =>

@@ -143,6 +143,19 @@ export class EventRecorder {
 }
 
 /**
+ * Drops a tenant made by a test outside TenancyFixtures: its connection,
+ * its database (if it got one) and its landlord row.
+ */
+export async function dropTenant(tenant: Tenant | undefined | null) {
+  if (!tenant) return
+  await tenancy.connections.closeTenant(tenant.id)
+  if (tenant.dbName) {
+    await new DatabaseServer(tenancy.connections.serverFor(tenant)).drop(tenant.dbName)
+  }
+  await tenant.delete()
+}
+
+/**
  * Test-only templates, modules, tenants and migration layers, all with
  * random names, and the cleanup that removes every one of them: tenant
  * databases, landlord rows and the temporary migration folders.

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto'
 import type Tenant from '#models/landlord/tenant'
 import tenancy from '#tenancy/services/tenancy'
 import provisioner from '#tenancy/services/provisioner'
-import { DatabaseServer } from '#tenancy/database_server'
 import { createTenant } from '#actions/tenants/create_tenant'
+import { dropTenant } from '#tests/helpers/tenancy'
 import app from '@adonisjs/core/services/app'
 import Domain from '#models/landlord/domain'
 import { TenantResolver } from '#tenancy/tenant_resolver'
@@ -46,13 +46,7 @@ test.group('Party portal hosts', (group) => {
   })
 
   group.teardown(async () => {
-    for (const tenant of tenants) {
-      await tenancy.connections.closeTenant(tenant.id)
-      if (tenant.dbName) {
-        await new DatabaseServer(tenancy.connections.serverFor(tenant)).drop(tenant.dbName)
-      }
-      await tenant.delete()
-    }
+    for (const tenant of tenants) await dropTenant(tenant)
   })
 
   test('each party host shows the party named in its own database', async ({ client, assert }) => {

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto'
 import type Tenant from '#models/landlord/tenant'
 import tenancy from '#tenancy/services/tenancy'
 import provisioner from '#tenancy/services/provisioner'
-import { DatabaseServer } from '#tenancy/database_server'
 import { createTenant } from '#actions/tenants/create_tenant'
+import { dropTenant } from '#tests/helpers/tenancy'
 
 async function tablesOf(tenant: Tenant) {
   return tenancy.run(tenant, async () => {
@@ -25,14 +25,6 @@ async function columnsOf(tenant: Tenant, table: string) {
       )
     return result.rows.map((row: { column_name: string }) => row.column_name) as string[]
   })
-}
-
-async function dropTenant(tenant: Tenant | undefined) {
-  if (!tenant) return
-  await tenancy.connections.closeTenant(tenant.id)
-  if (tenant.dbName)
-    await new DatabaseServer(tenancy.connections.serverFor(tenant)).drop(tenant.dbName)
-  await tenant.delete()
 }
 
 /**

@@ -8,8 +8,7 @@ import { defineTenantJob } from '#tenancy/tenant_job'
 import { dispatch, QUEUE_NAME, queueMode, startWorker } from '#services/job_queue'
 import { dispatchProvisioning } from '#jobs/provision_tenant_job'
 import { createTenant } from '#actions/tenants/create_tenant'
-import { DatabaseServer } from '#tenancy/database_server'
-import { TenancyFixtures, randomSuffix } from '#tests/helpers/tenancy'
+import { TenancyFixtures, dropTenant, randomSuffix } from '#tests/helpers/tenancy'
 
 const WRITE_MARKER_JOB = defineTenantJob<{ tenantId: number; marker: string }>(
   'test-write-marker',
@@ -137,11 +136,7 @@ test.group('Jobs on Redis carry their tenant', (group) => {
       assert.equal(tenant.status, 'active')
       assert.isNotNull(tenant.dbName)
     } finally {
-      await tenancy.connections.closeTenant(tenant.id)
-      if (tenant.dbName) {
-        await new DatabaseServer(tenancy.connections.serverFor(tenant)).drop(tenant.dbName)
-      }
-      await tenant.delete()
+      await dropTenant(tenant)
     }
   })
 })
