@@ -1,7 +1,7 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { PostgreConfig } from '@adonisjs/lucid/types/database'
 import { TenantConnectionManager } from '#tenancy/connection_manager'
-import { Tenancy } from '#tenancy/tenancy'
+import { TenancyManager } from '#tenancy/tenancy_manager'
 import { TenantProvisioner } from '#tenancy/tenant_provisioner'
 import { TenantResolver } from '#tenancy/tenant_resolver'
 
@@ -33,9 +33,9 @@ export default class TenancyProvider {
       return manager
     })
 
-    this.app.container.singleton(Tenancy, async (resolver) => {
+    this.app.container.singleton(TenancyManager, async (resolver) => {
       const db = await resolver.make('lucid.db')
-      return new Tenancy(db, await resolver.make(TenantConnectionManager))
+      return new TenancyManager(db, await resolver.make(TenantConnectionManager))
     })
 
     this.app.container.singleton(TenantResolver, () => {
@@ -53,7 +53,7 @@ export default class TenancyProvider {
         await resolver.make('lucid.db'),
         this.app,
         await resolver.make('emitter'),
-        await resolver.make(Tenancy),
+        await resolver.make(TenancyManager),
         {
           migrationsRoot: config.migrationsPath,
           seedersRoot: config.seedersPath,

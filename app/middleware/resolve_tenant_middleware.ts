@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type Tenant from '#models/landlord/tenant'
-import { Tenancy } from '#tenancy/tenancy'
+import { TenancyManager } from '#tenancy/tenancy_manager'
 import { TenantResolver } from '#tenancy/tenant_resolver'
 
 /**
@@ -14,7 +14,7 @@ import { TenantResolver } from '#tenancy/tenant_resolver'
 export default class ResolveTenantMiddleware {
   constructor(
     protected resolver: TenantResolver,
-    protected tenancy: Tenancy
+    protected tenancy: TenancyManager
   ) {}
 
   async handle(ctx: HttpContext, next: NextFn) {

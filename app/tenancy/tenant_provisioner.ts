@@ -11,7 +11,7 @@ import type Tenant from '#models/landlord/tenant'
 import TemplateModule from '#models/landlord/template_module'
 import TenantMigrationHistory from '#models/landlord/tenant_migration_history'
 import TenantSchemaSnapshot from '#models/landlord/tenant_schema_snapshot'
-import type { Tenancy } from '#tenancy/tenancy'
+import type { TenancyManager } from '#tenancy/tenancy_manager'
 import { AdvisoryLock } from '#tenancy/advisory_lock'
 import { DatabaseServer } from '#tenancy/database_server'
 import type { DatabaseServerSettings } from '#tenancy/connection_manager'
@@ -96,7 +96,7 @@ export class TenantProvisioner {
     protected db: Database,
     protected app: ApplicationService,
     protected emitter: EmitterService,
-    protected tenancy: Tenancy,
+    protected tenancy: TenancyManager,
     public readonly options: ProvisionerOptions
   ) {
     this.migrator = new LayeredMigrator(db, app, tenancy.connections)

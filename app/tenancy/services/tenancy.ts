@@ -1,13 +1,13 @@
 import app from '@adonisjs/core/services/app'
-import { Tenancy } from '#tenancy/tenancy'
+import { TenancyManager } from '#tenancy/tenancy_manager'
 
-let tenancy: Tenancy
+let tenancy: TenancyManager
 
 /**
  * The tenancy singleton: `tenancy.run(tenant, fn)`, `tenancy.current()`, `tenancy.db()`.
  */
 await app.booted(async () => {
-  tenancy = await app.container.make(Tenancy)
+  tenancy = await app.container.make(TenancyManager)
 })
 
 export { tenancy as default }

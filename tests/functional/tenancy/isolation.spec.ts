@@ -5,7 +5,7 @@ import db from '@adonisjs/lucid/services/db'
 import type Tenant from '#models/landlord/tenant'
 import tenancy from '#tenancy/services/tenancy'
 import { TenantBaseModel } from '#tenancy/tenant_model'
-import { Tenancy } from '#tenancy/tenancy'
+import { TenancyManager } from '#tenancy/tenancy_manager'
 import { TenantConnectionManager } from '#tenancy/connection_manager'
 import { MissingTenantContextException, TenantConnectionLimitException } from '#tenancy/exceptions'
 import {
@@ -299,7 +299,7 @@ test.group('Tenant connection cap', (group) => {
       maxOpen: 1,
       acquireTimeoutMs: 500,
     })
-    const small = new Tenancy(db, manager)
+    const small = new TenancyManager(db, manager)
 
     try {
       const busy = small.run(a, async () => {

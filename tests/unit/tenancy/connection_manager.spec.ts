@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import type { Database } from '@adonisjs/lucid/database'
 import { TenantConnectionManager, type ConnectionManagerOptions } from '#tenancy/connection_manager'
 import { TenantConnectionLimitException } from '#tenancy/exceptions'
-import { Tenancy } from '#tenancy/tenancy'
+import { TenancyManager } from '#tenancy/tenancy_manager'
 import type { TenantIdentity } from '#tenancy/tenant_context'
 import { sleep } from '#tests/helpers/tenancy'
 
@@ -284,7 +284,7 @@ test.group('TenantConnectionManager', () => {
 
   test('tenancy.run gives the reservation back even when the work throws', async ({ assert }) => {
     const { manager, database } = setup()
-    const tenancy = new Tenancy(database, manager)
+    const tenancy = new TenancyManager(database, manager)
 
     const inside = await tenancy.run(tenant(1), () => ({
       current: tenancy.current()?.id,

@@ -7,7 +7,7 @@ import { tenantContext, type TenantIdentity } from '#tenancy/tenant_context'
  * tenant's connection, makes it current for everything fn awaits, and gives
  * it back afterwards.
  */
-export class Tenancy {
+export class TenancyManager {
   constructor(
     protected database: Database,
     public readonly connections: TenantConnectionManager
