@@ -9,6 +9,7 @@ import { rm } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
 import provisioner from '#tenancy/services/provisioner'
 import { createTenant } from '#actions/tenants/create_tenant'
+import tenancyConfig from '#config/tenancy'
 
 /**
  * The operator's path through the ace commands, in separate processes,
@@ -61,7 +62,7 @@ test.group('tenant:* commands', (group) => {
     )
     assert.equal(listed.status, 'active')
     assert.deepEqual(listed.modules, ['election_campaign', 'membership'])
-    assert.match(listed.database, /sangathan_test_t_cli_/)
+    assert.include(listed.database, `/${tenancyConfig.databasePrefix}cli_`)
   })
 
   test('tenant:drift exits 0 when clean and 1 after a manual ALTER, naming the change', async ({
