@@ -34,6 +34,7 @@ export default defineConfig({
     () => import('#start/kernel'),
     () => import('#start/events'),
     () => import('#start/limiter'),
+    () => import('#start/view'),
   ],
 
   tests: {

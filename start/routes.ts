@@ -20,6 +20,8 @@ const DashboardController = () => import('#controllers/admin/dashboard_controlle
 const LocaleController = () => import('#controllers/locale_controller')
 const HealthController = () => import('#controllers/health_controller')
 const PortalController = () => import('#controllers/party/portal_controller')
+const TenantsController = () => import('#controllers/admin/tenants_controller')
+const JobsController = () => import('#controllers/admin/jobs_controller')
 
 /**
  * Alpine.js, served from node_modules: the app never loads code from a CDN.
@@ -49,6 +51,29 @@ const admin = router
       .as('session.destroy')
       .use(middleware.auth())
     router.get('/', [DashboardController, 'index']).as('dashboard').use(middleware.auth())
+
+    router
+      .group(() => {
+        router.get('/tenants', [TenantsController, 'index']).as('tenants.index')
+        router.get('/tenants/new', [TenantsController, 'create']).as('tenants.create')
+        router.get('/tenants/slug-check', [TenantsController, 'checkSlug']).as('tenants.check_slug')
+        router.post('/tenants', [TenantsController, 'store']).as('tenants.store')
+        router.get('/tenants/:slug', [TenantsController, 'show']).as('tenants.show')
+        router
+          .get('/tenants/:slug/progress', [TenantsController, 'progress'])
+          .as('tenants.progress')
+        router.post('/tenants/:slug/retry', [TenantsController, 'retry']).as('tenants.retry')
+        router.post('/tenants/:slug/suspend', [TenantsController, 'suspend']).as('tenants.suspend')
+        router.post('/tenants/:slug/resume', [TenantsController, 'resume']).as('tenants.resume')
+        router.post('/tenants/:slug/migrate', [TenantsController, 'migrate']).as('tenants.migrate')
+        router.get('/tenants/:slug/drift', [TenantsController, 'drift']).as('tenants.drift')
+        router
+          .post('/tenants/:slug/drift/accept', [TenantsController, 'acceptDrift'])
+          .as('tenants.accept_drift')
+        router.get('/jobs', [JobsController, 'index']).as('jobs.index')
+        router.post('/jobs/:id/retry', [JobsController, 'retry']).as('jobs.retry')
+      })
+      .use(middleware.auth())
   })
   .prefix('/admin')
   .as('admin')

@@ -6,7 +6,9 @@
 export const controllers = {
   admin: {
     Dashboard: () => import('#controllers/admin/dashboard_controller'),
+    Jobs: () => import('#controllers/admin/jobs_controller'),
     Session: () => import('#controllers/admin/session_controller'),
+    Tenants: () => import('#controllers/admin/tenants_controller'),
   },
   Health: () => import('#controllers/health_controller'),
   Locale: () => import('#controllers/locale_controller'),

@@ -12,6 +12,20 @@ export type ScannedRoutes = {
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
+    'admin.tenants.index': { paramsTuple?: []; params?: {} }
+    'admin.tenants.create': { paramsTuple?: []; params?: {} }
+    'admin.tenants.check_slug': { paramsTuple?: []; params?: {} }
+    'admin.tenants.store': { paramsTuple?: []; params?: {} }
+    'admin.tenants.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.progress': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.retry': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.suspend': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.resume': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.migrate': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.accept_drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.jobs.index': { paramsTuple?: []; params?: {} }
+    'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.home': { paramsTuple?: []; params?: {} }
     'portal.locale.update': { paramsTuple?: []; params?: {} }
     'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
@@ -22,6 +36,13 @@ export type ScannedRoutes = {
     'home': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
+    'admin.tenants.index': { paramsTuple?: []; params?: {} }
+    'admin.tenants.create': { paramsTuple?: []; params?: {} }
+    'admin.tenants.check_slug': { paramsTuple?: []; params?: {} }
+    'admin.tenants.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.progress': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.jobs.index': { paramsTuple?: []; params?: {} }
     'portal.home': { paramsTuple?: []; params?: {} }
     'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
   }
@@ -31,6 +52,13 @@ export type ScannedRoutes = {
     'home': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
+    'admin.tenants.index': { paramsTuple?: []; params?: {} }
+    'admin.tenants.create': { paramsTuple?: []; params?: {} }
+    'admin.tenants.check_slug': { paramsTuple?: []; params?: {} }
+    'admin.tenants.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.progress': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.jobs.index': { paramsTuple?: []; params?: {} }
     'portal.home': { paramsTuple?: []; params?: {} }
     'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
   }
@@ -38,6 +66,13 @@ export type ScannedRoutes = {
     'locale.update': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
+    'admin.tenants.store': { paramsTuple?: []; params?: {} }
+    'admin.tenants.retry': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.suspend': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.resume': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.migrate': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.accept_drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.locale.update': { paramsTuple?: []; params?: {} }
   }
 }

@@ -27,6 +27,12 @@ export default class Tenant extends BaseModel {
   declare nameNe: string | null
 
   @column()
+  declare contactEmail: string | null
+
+  @column()
+  declare contactPhone: string | null
+
+  @column()
   declare templateId: number
 
   @column()

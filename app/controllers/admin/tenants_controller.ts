@@ -1,0 +1,219 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
+import tenancyConfig from '#config/tenancy'
+import Tenant from '#models/landlord/tenant'
+import TenantTemplate from '#models/landlord/tenant_template'
+import TemplateModule from '#models/landlord/template_module'
+import TenantMigrationHistory from '#models/landlord/tenant_migration_history'
+import TenantSchemaSnapshot from '#models/landlord/tenant_schema_snapshot'
+import JobRun from '#models/landlord/job_run'
+import { listTenants } from '#admin/queries/list_tenants'
+import { PROVISIONING_STAGES, provisioningStatus } from '#admin/queries/provisioning_status'
+import { createTenant, TenantInputException } from '#actions/tenants/create_tenant'
+import {
+  queueMigrations,
+  resumeTenant,
+  startProvisioning,
+  suspendTenant,
+  TenantStateException,
+} from '#actions/tenants/manage_tenant'
+import { newTenantValidator, slugCheckValidator, slugUnavailability } from '#validators/tenant'
+import { driftEntries } from '#tenancy/drift_entries'
+
+/**
+ * The party's portal address as seen from this request (same scheme and port).
+ */
+function portalUrl(request: HttpContext['request'], slug: string) {
+  const port = request.host()?.split(':')[1]
+  return `${request.protocol()}://${slug}.${tenancyConfig.rootDomain}${port ? `:${port}` : ''}/`
+}
+
+export default class TenantsController {
+  async index({ request, view }: HttpContext) {
+    const { result, filters } = await listTenants({
+      search: request.input('q'),
+      status: request.input('status'),
+      page: Number(request.input('page', 1)),
+    })
+    result.baseUrl(request.url())
+    result.queryString({ q: filters.search, status: filters.status })
+    return view.render('pages/admin/tenants/index', { tenants: result, filters })
+  }
+
+  async create({ view, session }: HttpContext) {
+    const templates = await TenantTemplate.query().orderBy('is_active', 'desc').orderBy('name')
+    const modules = await TemplateModule.query().orderBy('name')
+    const old = (key: string) => session.flashMessages.get(key)
+    const errors = (session.flashMessages.get('inputErrorsBag') ?? {}) as Record<string, unknown>
+    // After a failed submit, open the first step that has an error.
+    const errorStep = errors.template ? 2 : errors.modules ? 3 : 1
+    const oldModules = old('modules')
+    const wizardConfig = {
+      step: Object.keys(errors).length > 0 ? (errors.name || errors.slug ? 1 : errorStep) : 1,
+      name: old('name') ?? '',
+      slug: old('slug') ?? '',
+      template: old('template') ?? templates.find((template) => template.isActive)?.name ?? '',
+      modules: Array.isArray(oldModules) ? oldModules : [],
+      dependsOn: Object.fromEntries(modules.map((module) => [module.name, module.dependsOn])),
+      slugCheckUrl: router.makeUrl('admin.tenants.check_slug'),
+    }
+    return view.render('pages/admin/tenants/create', {
+      templates,
+      modules,
+      rootDomain: tenancyConfig.rootDomain,
+      wizardConfig: JSON.stringify(wizardConfig),
+    })
+  }
+
+  /**
+   * The wizard's live slug check: whether it is free, and why not.
+   */
+  async checkSlug({ request, response, i18n }: HttpContext) {
+    const { slug } = await request.validateUsing(slugCheckValidator)
+    const problem = await slugUnavailability(slug)
+    return response.json({
+      slug,
+      available: problem === null,
+      message: problem ? i18n.t(`validator.shared.messages.${problem}`) : null,
+      host: `${slug}.${tenancyConfig.rootDomain}`,
+    })
+  }
+
+  async store({ request, response, session, i18n }: HttpContext) {
+    const input = await request.validateUsing(newTenantValidator)
+    let tenant: Tenant
+    try {
+      tenant = await createTenant({
+        slug: input.slug,
+        name: input.name,
+        nameNe: input.name_ne,
+        template: input.template,
+        modules: input.modules,
+      })
+    } catch (error) {
+      // Lost a race for the slug (or the catalog changed) after validation.
+      if (!(error instanceof TenantInputException)) throw error
+      session.flash('error', i18n.t('admin.wizard.not_created'))
+      session.flashAll()
+      return response.redirect().toRoute('admin.tenants.create')
+    }
+    tenant.contactEmail = input.contact_email ?? null
+    tenant.contactPhone = input.contact_phone ?? null
+    await tenant.save()
+    await startProvisioning(tenant)
+    return response.redirect().toRoute('admin.tenants.show', { slug: tenant.slug })
+  }
+
+  async show({ params, request, view }: HttpContext) {
+    const tenant = await Tenant.query()
+      .where('slug', params.slug)
+      .preload('template')
+      .preload('modules', (modules) => modules.orderBy('name'))
+      .preload('domains')
+      .firstOrFail()
+    const history = await TenantMigrationHistory.query()
+      .where('tenant_id', tenant.id)
+      .orderBy('id', 'asc')
+    const layers = new Map<string, TenantMigrationHistory[]>()
+    for (const row of history) {
+      const key = row.migrationType === 'module' ? `module:${row.module}` : row.migrationType
+      layers.set(key, [...(layers.get(key) ?? []), row])
+    }
+    const snapshots = await TenantSchemaSnapshot.query()
+      .select('id', 'schema_hash', 'reason', 'created_at')
+      .where('tenant_id', tenant.id)
+      .orderBy('id', 'desc')
+      .limit(10)
+    const jobs = await JobRun.query().where('tenant_id', tenant.id).orderBy('id', 'desc').limit(10)
+    const status = await provisioningStatus(tenant)
+    return view.render('pages/admin/tenants/show', {
+      tenant,
+      layers: [...layers.entries()],
+      snapshots,
+      jobs,
+      status,
+      stages: PROVISIONING_STAGES,
+      rootDomain: tenancyConfig.rootDomain,
+      portalUrl: portalUrl(request, tenant.slug),
+      progressConfig: JSON.stringify({
+        initial: status,
+        stages: PROVISIONING_STAGES,
+        url: router.makeUrl('admin.tenants.progress', { slug: tenant.slug }),
+      }),
+    })
+  }
+
+  /**
+   * Provisioning progress as JSON, read from the landlord (polled by the progress page).
+   */
+  async progress({ params, response }: HttpContext) {
+    const tenant = await Tenant.findByOrFail('slug', params.slug)
+    return response.json(await provisioningStatus(tenant))
+  }
+
+  async retry(ctx: HttpContext) {
+    return this.#act(ctx, 'retried', (tenant) => startProvisioning(tenant))
+  }
+
+  async suspend(ctx: HttpContext) {
+    return this.#act(ctx, 'suspended', suspendTenant)
+  }
+
+  async resume(ctx: HttpContext) {
+    return this.#act(ctx, 'resumed', resumeTenant)
+  }
+
+  async migrate(ctx: HttpContext) {
+    return this.#act(ctx, 'migrations_queued', (tenant) => queueMigrations(tenant))
+  }
+
+  /**
+   * Compares the live schema with the last accepted snapshot.
+   */
+  async drift({ params, view }: HttpContext) {
+    const tenant = await Tenant.findByOrFail('slug', params.slug)
+    if (tenant.status !== 'active') throw new TenantStateException('cannot_check_drift')
+    const { default: provisioner } = await import('#tenancy/services/provisioner')
+    const report = await provisioner.driftReport(tenant)
+    return view.render('pages/admin/tenants/drift', {
+      tenant,
+      report,
+      entries: driftEntries(report),
+    })
+  }
+
+  /**
+   * Accepts the live schema as the new baseline; needs the explicit confirmation box.
+   */
+  async acceptDrift(ctx: HttpContext) {
+    const { request, session, i18n, response, params } = ctx
+    if (request.input('confirm') !== 'yes') {
+      session.flash('error', i18n.t('admin.drift.confirm_required'))
+      return response.redirect().toRoute('admin.tenants.drift', { slug: params.slug })
+    }
+    return this.#act(ctx, 'drift_accepted', async (tenant) => {
+      if (tenant.status !== 'active') throw new TenantStateException('cannot_check_drift')
+      const { default: provisioner } = await import('#tenancy/services/provisioner')
+      await provisioner.acceptDrift(tenant)
+    })
+  }
+
+  /**
+   * Runs a tenant action, then back to the tenant's page with its outcome.
+   */
+  async #act(
+    { params, response, session, i18n }: HttpContext,
+    done: string,
+    action: (tenant: Tenant) => Promise<unknown>
+  ) {
+    const tenant = await Tenant.findByOrFail('slug', params.slug)
+    try {
+      await action(tenant)
+      session.flash('success', i18n.t(`admin.actions.${done}`, { party: tenant.name }))
+    } catch (error) {
+      if (!(error instanceof TenantStateException)) throw error
+      session.flash('error', i18n.t(`admin.errors.${error.reason}`, { status: tenant.status }))
+    }
+    return response.redirect().toRoute('admin.tenants.show', { slug: tenant.slug })
+  }
+}

@@ -1,0 +1,82 @@
+import { test } from '@japa/runner'
+import type { Browser } from 'playwright-core'
+import type { Worker } from 'bullmq'
+import Admin from '#models/landlord/admin'
+import Tenant from '#models/landlord/tenant'
+import { startWorker } from '#services/job_queue'
+import '#jobs/provision_tenant_job'
+import { dropTenant, randomSuffix } from '#tests/helpers/tenancy'
+import { baseUrl, hasChromium, launchChromium, screenshotPath } from '#tests/helpers/browser'
+
+test.group('Browser: provisioning wizard', (group) => {
+  let browser: Browser
+  let worker: Worker | undefined
+  const made: string[] = []
+
+  group.setup(async () => {
+    if (hasChromium) browser = await launchChromium()
+  })
+  group.teardown(async () => {
+    await worker?.close()
+    await browser?.close()
+    for (const slug of made) await dropTenant(await Tenant.findBy('slug', slug))
+  })
+
+  test('provisions a party through the four steps and watches it become active', async ({
+    assert,
+  }) => {
+    const suffix = randomSuffix()
+    const email = `wizard-${suffix}@sangathan.test`
+    await Admin.create({ fullName: 'Wizard Operator', email, password: 'wizard-password-1' })
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(`${baseUrl()}/admin/login`)
+    await page.fill('#email', email)
+    await page.fill('#password', 'wizard-password-1')
+    await Promise.all([
+      page.waitForURL(`${baseUrl()}/admin`),
+      page.click('button[type=submit].btn--primary'),
+    ])
+
+    await page.goto(`${baseUrl()}/admin/tenants/new`)
+    await page.fill('#name', `Janata Party ${suffix}`)
+    const slug = `janata-party-${suffix}`
+    made.push(slug)
+    await page.waitForSelector('[data-test=slug-available]', { state: 'visible' })
+    assert.equal(await page.inputValue('#slug'), slug)
+    assert.include(await page.textContent('[data-test=slug-available]'), `${slug}.sangathan.test`)
+    await page.fill('#name_ne', 'जनता पार्टी')
+    await page.screenshot({ path: await screenshotPath('wizard-details') })
+
+    await page.click('[data-test=wizard-next]')
+    assert.isTrue(await page.isChecked('input[name=template][value=political_party_nepal]'))
+    await page.click('[data-test=wizard-next]')
+
+    await page.check('input[name="modules[]"][value=election_campaign]')
+    assert.isTrue(
+      await page.isChecked('input[name="modules[]"][value=membership]'),
+      'a module needed by a chosen module is chosen with it'
+    )
+    await page.screenshot({ path: await screenshotPath('wizard-modules') })
+    await page.click('[data-test=wizard-next]')
+    assert.include(await page.textContent('[data-step="4"]'), 'election_campaign')
+    await page.screenshot({ path: await screenshotPath('wizard-review') })
+
+    await Promise.all([
+      page.waitForURL(`${baseUrl()}/admin/tenants/${slug}`),
+      page.click('[data-test=wizard-submit]'),
+    ])
+    assert.isTrue(await page.isVisible('[data-test=provisioning]'))
+
+    worker = startWorker()
+    await page.waitForSelector('[data-test=provisioned]', { timeout: 90_000 })
+    assert.include(await page.textContent('[data-test=tenant-status]'), 'Active')
+    await page.screenshot({ path: await screenshotPath('wizard-provisioned'), fullPage: true })
+    await page.close()
+  })
+    .timeout(150_000)
+    .skip(
+      !hasChromium,
+      `Chromium not found at ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'}; .ci/run installs it`
+    )
+})

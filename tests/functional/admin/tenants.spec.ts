@@ -1,0 +1,352 @@
+import { test } from '@japa/runner'
+import { Queue } from 'bullmq'
+import env from '#start/env'
+import Admin from '#models/landlord/admin'
+import Tenant from '#models/landlord/tenant'
+import JobRun from '#models/landlord/job_run'
+import { QUEUES } from '#services/job_queue'
+import { TenancyFixtures, dropTenant, randomSuffix } from '#tests/helpers/tenancy'
+import tenancy from '#tenancy/services/tenancy'
+
+const redisConnection = () => ({ url: env.get('REDIS_URL')!, maxRetriesPerRequest: null })
+
+async function emptyPlatformQueue() {
+  const queue = new Queue(QUEUES.platform, { connection: redisConnection() })
+  await queue.obliterate({ force: true })
+  await queue.close()
+}
+
+async function operator() {
+  return Admin.firstOrCreate(
+    { email: 'console-operator@sangathan.test' },
+    { fullName: 'Console Operator', password: 'console-password-1' }
+  )
+}
+
+test.group('Console: parties', (group) => {
+  const fixtures = new TenancyFixtures()
+  const made: Tenant[] = []
+  group.setup(emptyPlatformQueue)
+  group.teardown(async () => {
+    for (const tenant of made) await dropTenant(await Tenant.find(tenant.id))
+    await fixtures.cleanup()
+    await emptyPlatformQueue()
+  })
+
+  test('every console page and action needs a super-admin', async ({ client }) => {
+    for (const path of [
+      '/admin/tenants',
+      '/admin/tenants/new',
+      '/admin/jobs',
+      '/admin/tenants/x',
+    ]) {
+      const response = await client.get(path).redirects(0)
+      response.assertStatus(302)
+      response.assertHeader('location', '/admin/login')
+    }
+    const post = await client.post('/admin/tenants/x/suspend').withCsrfToken().redirects(0)
+    post.assertStatus(302)
+    post.assertHeader('location', '/admin/login')
+  })
+
+  test('the list searches names in either script and filters by status', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await operator()
+    const template = await fixtures.template()
+    const congress = await fixtures.tenant(template)
+    congress.nameNe = `नेपाली कांग्रेस ${randomSuffix()}`
+    await congress.save()
+    const other = await fixtures.tenant(template, { status: 'failed' })
+
+    const byNepali = await client.get('/admin/tenants').qs({ q: 'कांग्रेस' }).loginAs(admin)
+    byNepali.assertStatus(200)
+    assert.include(byNepali.text(), congress.slug)
+    assert.notInclude(byNepali.text(), other.slug)
+
+    const failed = await client.get('/admin/tenants').qs({ status: 'failed' }).loginAs(admin)
+    assert.include(failed.text(), other.slug)
+    assert.notInclude(failed.text(), congress.slug)
+
+    // LIKE wildcards are searched for literally, and an unknown status filters nothing.
+    const wildcard = await client
+      .get('/admin/tenants')
+      .qs({ q: '%', status: 'bogus' })
+      .loginAs(admin)
+    wildcard.assertStatus(200)
+    assert.notInclude(wildcard.text(), congress.slug)
+  })
+
+  test('the slug check says why a slug cannot be used, in the reader language', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await operator()
+    const template = await fixtures.template()
+    const taken = await fixtures.tenant(template)
+    const check = (slug: string, locale = 'en') =>
+      client
+        .get('/admin/tenants/slug-check')
+        .qs({ slug })
+        .header('Accept-Language', locale)
+        .loginAs(admin)
+
+    const free = await check(`Free-${randomSuffix()}`)
+    free.assertStatus(200)
+    assert.isTrue(free.body().available)
+    assert.match(free.body().host, /^free-[0-9a-f]{8}\.sangathan\.test$/)
+
+    const used = await check(taken.slug)
+    assert.isFalse(used.body().available)
+    assert.equal(used.body().message, 'Another party already uses this address')
+
+    const reserved = await check('admin', 'ne')
+    assert.isFalse(reserved.body().available)
+    assert.equal(reserved.body().message, 'यो ठेगाना प्लेटफर्मका लागि सुरक्षित छ')
+
+    for (const bad of ['नेपाल', 'ab', '-abc', 'a--b', 'x'.repeat(41)]) {
+      const response = await check(bad)
+      assert.isFalse(response.body().available, bad)
+    }
+  })
+
+  test('the wizard offers active templates and modules, inactive ones disabled', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await operator()
+    const retired = await fixtures.module({ isActive: false })
+    const page = await client
+      .get('/admin/tenants/new')
+      .header('Accept-Language', 'ne')
+      .loginAs(admin)
+    page.assertStatus(200)
+    const html = page.text()
+    assert.include(html, 'data-test="wizard"')
+    assert.include(html, 'राजनीतिक दल (नेपाल)')
+    assert.match(html, /value="political_party_nepal"\s+x-model="template"\s*>/)
+    assert.match(html, new RegExp(`value="${retired.name}"[^>]*disabled`))
+    assert.include(html, 'चाहिन्छ: सदस्यता व्यवस्थापन')
+  })
+
+  test('the wizard checks every step again on the server', async ({ client, assert }) => {
+    const admin = await operator()
+    const response = await client
+      .post('/admin/tenants')
+      .form({
+        'name': 'X',
+        'slug': 'admin',
+        'contact_email': 'not-an-email',
+        'template': 'no_such_template',
+        'modules[]': ['membership', 'no_such_module'],
+      })
+      .withCsrfToken()
+      .header('Accept-Language', 'en')
+      .header('Referer', '/admin/tenants/new')
+      .loginAs(admin)
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertHeader('location', '/admin/tenants/new')
+    const errors = (response.flashMessages().inputErrorsBag ?? {}) as Record<string, string[]>
+    assert.properties(errors, ['name', 'slug', 'contact_email', 'template', 'modules'])
+    assert.include(errors.slug.join(' '), 'reserved')
+    assert.equal(await Tenant.findBy('slug', 'admin'), null)
+  })
+
+  test('the wizard creates the party with module dependencies and queues its provisioning', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await operator()
+    const slug = `wiz-${randomSuffix()}`
+    const response = await client
+      .post('/admin/tenants')
+      .form({
+        'name': 'Wizard Party',
+        'name_ne': 'विजार्ड पार्टी',
+        'slug': slug.toUpperCase(),
+        'contact_email': 'office@wizard.example',
+        'contact_phone': '+977 1 4000000',
+        'template': 'political_party_nepal',
+        'modules[]': ['election_campaign'],
+      })
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertHeader('location', `/admin/tenants/${slug}`)
+
+    const tenant = await Tenant.query().where('slug', slug).preload('modules').firstOrFail()
+    made.push(tenant)
+    assert.equal(tenant.status, 'pending')
+    assert.equal(tenant.nameNe, 'विजार्ड पार्टी')
+    assert.equal(tenant.contactEmail, 'office@wizard.example')
+    assert.sameMembers(
+      tenant.modules.map((module) => module.name),
+      ['election_campaign', 'membership']
+    )
+    const run = await JobRun.query().where('tenant_id', tenant.id).firstOrFail()
+    assert.equal(run.name, 'provision-tenant')
+    assert.equal(run.status, 'queued')
+    assert.equal(run.maxAttempts, 3)
+
+    const page = await client.get(`/admin/tenants/${slug}`).loginAs(admin)
+    page.assertStatus(200)
+    assert.include(page.text(), 'data-test="provisioning"')
+    const progress = await client.get(`/admin/tenants/${slug}/progress`).loginAs(admin)
+    assert.deepInclude(progress.body(), { settled: false })
+    assert.equal(progress.body().run.status, 'queued')
+
+    // The same slug a second time is refused, not a second tenant.
+    const again = await client
+      .post('/admin/tenants')
+      .form({ name: 'Copy', slug, template: 'political_party_nepal' })
+      .withCsrfToken()
+      .header('Referer', '/admin/tenants/new')
+      .loginAs(admin)
+      .redirects(0)
+    const againErrors = (again.flashMessages().inputErrorsBag ?? {}) as Record<string, string[]>
+    assert.include((againErrors.slug ?? []).join(' '), 'already uses')
+  })
+
+  test('a failed provisioning shows its error with a retry that queues it again', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await operator()
+    const template = await fixtures.template()
+    const tenant = await fixtures.tenant(template, { status: 'failed' })
+    tenant.provisioningError = 'Migration 0003_x failed: boom (stage template, migration 0003_x)'
+    await tenant.save()
+
+    const page = await client.get(`/admin/tenants/${tenant.slug}`).loginAs(admin)
+    assert.include(page.text(), 'data-test="provisioning-error"')
+    assert.include(page.text(), 'stage template, migration 0003_x')
+    assert.include(page.text(), 'data-test="retry"')
+
+    const retry = await client
+      .post(`/admin/tenants/${tenant.slug}/retry`)
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    retry.assertStatus(302)
+    const runs = await JobRun.query().where('tenant_id', tenant.id)
+    assert.lengthOf(runs, 1)
+
+    // An active party is never re-provisioned from the console.
+    const active = await fixtures.tenant(template, { status: 'active' })
+    const refused = await client
+      .post(`/admin/tenants/${active.slug}/retry`)
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    assert.include(refused.flashMessages().error, 'Only a pending or failed party')
+    assert.lengthOf(await JobRun.query().where('tenant_id', active.id), 0)
+  })
+
+  test('suspend takes the portal offline and resume brings it back', async ({ client, assert }) => {
+    const admin = await operator()
+    const template = await fixtures.template()
+    const tenant = await fixtures.bareTenant(template)
+
+    await client
+      .post(`/admin/tenants/${tenant.slug}/suspend`)
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    await tenant.refresh()
+    assert.equal(tenant.status, 'suspended')
+    const offline = await client.get('/').header('Host', `${tenant.slug}.sangathan.test`)
+    offline.assertStatus(503)
+
+    await client
+      .post(`/admin/tenants/${tenant.slug}/resume`)
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    await tenant.refresh()
+    assert.equal(tenant.status, 'active')
+
+    // Resuming an active party is refused with a message, nothing changes.
+    const again = await client
+      .post(`/admin/tenants/${tenant.slug}/resume`)
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    assert.include(again.flashMessages().error, 'Only a suspended party')
+  })
+
+  test('the drift page classifies changes and accepting needs the confirmation', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await operator()
+    const template = await fixtures.template()
+    const tenant = await fixtures.bareTenant(template)
+    await fixtures.provisioner.acceptDrift(tenant)
+    await tenancy.run(tenant, () =>
+      tenancy.db().rawQuery('create table hotfix_notes (id serial primary key, body text not null)')
+    )
+
+    const page = await client.get(`/admin/tenants/${tenant.slug}/drift`).loginAs(admin)
+    page.assertStatus(200)
+    assert.include(page.text(), 'data-test="drift-report"')
+    assert.include(page.text(), 'hotfix_notes')
+
+    const unconfirmed = await client
+      .post(`/admin/tenants/${tenant.slug}/drift/accept`)
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    assert.include(unconfirmed.flashMessages().error, 'confirmation')
+    assert.isTrue(await fixtures.provisioner.detectSchemaDrift(tenant))
+
+    await client
+      .post(`/admin/tenants/${tenant.slug}/drift/accept`)
+      .form({ confirm: 'yes' })
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    assert.isFalse(await fixtures.provisioner.detectSchemaDrift(tenant))
+    const clean = await client.get(`/admin/tenants/${tenant.slug}/drift`).loginAs(admin)
+    assert.include(clean.text(), 'data-test="no-drift"')
+  })
+
+  test('failed jobs are listed with their party, error and attempts', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await operator()
+    const template = await fixtures.template()
+    const tenant = await fixtures.tenant(template)
+    const missing = `x_${randomSuffix()}`
+    const run = await JobRun.create({
+      name: 'migrate-tenant',
+      queue: QUEUES.tenantMigrations,
+      mode: 'redis',
+      tenantId: tenant.id,
+      payload: { tenantId: tenant.id },
+      status: 'failed',
+      attempts: 1,
+      maxAttempts: 1,
+      error: `relation "${missing}" does not exist`,
+    })
+    const page = await client.get('/admin/jobs').loginAs(admin)
+    page.assertStatus(200)
+    assert.include(page.text(), `relation &quot;${missing}&quot; does not exist`)
+    assert.include(page.text(), tenant.name)
+
+    const retry = await client
+      .post(`/admin/jobs/${run.id}/retry`)
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    retry.assertStatus(302)
+    const retried = await JobRun.query().where('retry_of', run.id).firstOrFail()
+    assert.equal(retried.status, 'queued')
+    const queue = new Queue(QUEUES.tenantMigrations, { connection: redisConnection() })
+    await queue.obliterate({ force: true })
+    await queue.close()
+  })
+})
