@@ -4,6 +4,7 @@ import { TenantConnectionManager } from '#tenancy/connection_manager'
 import { TenancyManager } from '#tenancy/tenancy_manager'
 import { TenantProvisioner } from '#tenancy/tenant_provisioner'
 import { TenantResolver } from '#tenancy/tenant_resolver'
+import { HostAllowList } from '#tenancy/host_allow_list'
 
 /**
  * Registers the tenancy engine: one connection manager, the tenancy
@@ -40,10 +41,22 @@ export default class TenancyProvider {
 
     this.app.container.singleton(TenantResolver, () => {
       const config = this.app.config.get<typeof import('#config/tenancy').default>('tenancy')
-      return new TenantResolver({
+      const resolver = new TenantResolver({
         rootDomain: config.rootDomain,
         reservedSlugs: config.reservedSlugs,
         cacheTtlMs: config.resolverCacheTtlMs,
+        negativeCacheTtlMs: config.resolverNegativeCacheTtlMs,
+        cacheMaxEntries: config.resolverCacheMaxEntries,
+      })
+      resolver.invalidateOnModelChanges()
+      return resolver
+    })
+
+    this.app.container.singleton(HostAllowList, async (resolver) => {
+      const config = this.app.config.get<typeof import('#config/tenancy').default>('tenancy')
+      return new HostAllowList(await resolver.make(TenantResolver), {
+        consoleHost: config.adminDomain || config.rootDomain,
+        probeHosts: config.probeHosts,
       })
     })
 
