@@ -39,6 +39,7 @@ test.group('Host allow-list', (group) => {
     for (const host of ['evil.example.com', `${ROOT}`, '10.0.0.1', `admin.${ROOT}`]) {
       const login = await client.get('/admin/login').header('Host', host)
       login.assertStatus(404)
+      assert.include(login.text(), 'Page not found')
       assert.notInclude(login.text(), "name='_csrf'")
       assert.equal(await statusOf(client.get('/health').header('Host', host)), 404)
       assert.equal(await statusOf(client.get('/').header('Host', host)), 404)
