@@ -19,11 +19,11 @@ const bodyParserConfig = defineConfig({
     /*
     | Never parse uploads here: this runs on every route, before
     | authentication and the CSRF check, so a stranger could park files in the
-    | temp directory. No route takes files yet. A route that will (the
-    | portal's /members/import) processes `request.multipart` itself, after
-    | its auth middleware, with the CSRF token sent in the X-CSRF-TOKEN header
-    | or the form's action query string (the body is unread when Shield runs),
-    | and deletes its temp files when done.
+    | temp directory. Routes that take files (the portal's /members/import)
+    | add `middleware.uploads()` after their auth middleware; their forms send
+    | the CSRF token in the X-CSRF-TOKEN header or the action's query string
+    | (the body is still unread when Shield checks it). Temp files are deleted
+    | when the request ends.
     */
     autoProcess: false,
     convertEmptyStringsToNull: true,

@@ -35,4 +35,5 @@ export const middleware = router.named({
   guest: () => import('#middleware/guest_middleware'),
   auth: () => import('#middleware/auth_middleware'),
   tenant: () => import('#middleware/resolve_tenant_middleware'),
+  uploads: () => import('#middleware/process_uploads_middleware'),
 })
