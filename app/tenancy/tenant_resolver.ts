@@ -27,16 +27,14 @@ const HOST_NAME =
  *
  * Lookups (found or not) are kept in a bounded LRU cache with a TTL, so
  * random Host headers neither grow memory nor reach the landlord more than
- * once per TTL; concurrent lookups of one host share one query. Changes to
- * tenants and domains saved in this process drop the cache at once (see
- * `invalidateOnModelChanges`); other processes see them within the TTL.
+ * once per TTL; concurrent lookups of one host share one query. Call
+ * `forget()` when tenants or domains change (HostCacheInvalidation does).
  */
 export class TenantResolver {
   #cache = new Map<string, CacheEntry>()
   #pending = new Map<string, Promise<Tenant | null>>()
   /** Bumped on every invalidation so a lookup that started before it is not cached. */
   #generation = 0
-  #watching = false
 
   constructor(protected options: TenantResolverOptions) {}
 
@@ -106,20 +104,6 @@ export class TenantResolver {
     this.#generation++
     if (hostname) this.#cache.delete(this.normalize(hostname))
     else this.#cache.clear()
-  }
-
-  /**
-   * Forgets every cached lookup whenever a tenant or a domain is saved or
-   * deleted through its model (status, slug, domain, verification changes).
-   */
-  invalidateOnModelChanges() {
-    if (this.#watching) return
-    this.#watching = true
-    const forgetAll = () => this.forget()
-    Tenant.after('save', forgetAll)
-    Tenant.after('delete', forgetAll)
-    Domain.after('save', forgetAll)
-    Domain.after('delete', forgetAll)
   }
 
   #remember(host: string, tenant: Tenant | null) {

@@ -1,10 +1,13 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import testUtils from '@adonisjs/core/services/test_utils'
+import { Redis } from 'ioredis'
 import Tenant from '#models/landlord/tenant'
 import Domain from '#models/landlord/domain'
 import TenantTemplate from '#models/landlord/tenant_template'
 import { TenantResolver, type TenantResolverOptions } from '#tenancy/tenant_resolver'
+import { HostCacheInvalidation } from '#tenancy/host_cache_invalidation'
+import app from '@adonisjs/core/services/app'
 import { randomSuffix, sleep } from '#tests/helpers/tenancy'
 
 const ROOT = 'sangathan.test'
@@ -35,6 +38,9 @@ async function idFor(resolver: TenantResolver, host: string) {
   return tenant?.id
 }
 
+let invalidation: HostCacheInvalidation
+const stopListening: (() => void)[] = []
+
 function makeResolver(options: Partial<TenantResolverOptions> = {}) {
   const resolver = new CountingResolver({
     rootDomain: ROOT,
@@ -44,7 +50,7 @@ function makeResolver(options: Partial<TenantResolverOptions> = {}) {
     cacheMaxEntries: 100,
     ...options,
   })
-  resolver.invalidateOnModelChanges()
+  stopListening.push(invalidation.onChange(() => resolver.forget()))
   return resolver
 }
 
@@ -59,7 +65,13 @@ async function makeTenant(status: Tenant['status'] = 'active') {
 }
 
 test.group('TenantResolver cache', (group) => {
+  group.setup(async () => {
+    invalidation = await app.container.make(HostCacheInvalidation)
+  })
   group.each.setup(() => testUtils.db('landlord').withGlobalTransaction())
+  group.each.teardown(() => {
+    for (const stop of stopListening.splice(0)) stop()
+  })
 
   test('10 000 random hosts never grow the cache past its bound', async ({ assert }) => {
     const resolver = makeResolver({ cacheMaxEntries: 500 })
@@ -161,5 +173,24 @@ test.group('TenantResolver cache', (group) => {
 
     await domain.delete()
     assert.isNull(await resolver.resolve(customHost))
+  })
+
+  test('a change announced by another process empties the cache', async ({ assert }) => {
+    const resolver = makeResolver()
+    const tenant = await makeTenant()
+    const host = `${tenant.slug}.${ROOT}`
+    assert.equal(await statusFor(resolver, host), 'active')
+
+    // Another process suspends the party and announces it on the channel.
+    await Tenant.query().where('id', tenant.id).update({ status: 'suspended' })
+    assert.equal(await statusFor(resolver, host), 'active', 'not announced yet: cached')
+    const otherProcess = new Redis(process.env.REDIS_URL!)
+    try {
+      await otherProcess.publish(invalidation.channelName, 'another-process')
+      await sleep(100)
+    } finally {
+      otherProcess.disconnect()
+    }
+    assert.equal(await statusFor(resolver, host), 'suspended')
   })
 })
