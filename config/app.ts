@@ -12,8 +12,8 @@ export const http = defineConfig({
   useAsyncLocalStorage: false,
   // X-Forwarded-* would let any client choose its IP and host: only listed proxies count.
   trustProxy: trustProxyFor(parseTrustedProxies(env.get('TRUSTED_PROXIES'))),
+  // No `domain`: cookies are host-only, a console cookie never reaches a party's host.
   cookie: {
-    domain: '',
     path: '/',
     maxAge: '2h',
     httpOnly: true,

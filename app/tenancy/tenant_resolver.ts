@@ -17,6 +17,9 @@ interface CacheEntry {
   expiresAt: number
 }
 
+/** An IPv4 address: never a party's host. */
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/
+
 /** A DNS name: letters, digits, hyphens and dots, at most 253 characters. */
 const HOST_NAME =
   /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/
@@ -72,7 +75,7 @@ export class TenantResolver {
    */
   async resolve(hostname: string): Promise<Tenant | null> {
     const host = this.normalize(hostname)
-    if (!HOST_NAME.test(host)) return null
+    if (!HOST_NAME.test(host) || IPV4.test(host)) return null
 
     const cached = this.#cache.get(host)
     if (cached && cached.expiresAt > Date.now()) {

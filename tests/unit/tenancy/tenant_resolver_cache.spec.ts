@@ -127,6 +127,7 @@ test.group('TenantResolver cache', (group) => {
       "x'.example.net",
       'ü.example.net',
       'a'.repeat(254),
+      '10.0.0.1',
     ]) {
       assert.isNull(await resolver.resolve(host))
     }
