@@ -4,6 +4,9 @@ type ParamValue = string | number | bigint | boolean
 
 export type ScannedRoutes = {
   ALL: {
+    'portal.home': { paramsTuple?: []; params?: {} }
+    'portal.locale.update': { paramsTuple?: []; params?: {} }
+    'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
     'health': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
@@ -12,33 +15,36 @@ export type ScannedRoutes = {
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
-    'portal.home': { paramsTuple?: []; params?: {} }
-    'portal.locale.update': { paramsTuple?: []; params?: {} }
-    'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
+    '127.0.0.1@health': { paramsTuple?: []; params?: {} }
+    '[::1]@health': { paramsTuple?: []; params?: {} }
   }
   GET: {
+    'portal.home': { paramsTuple?: []; params?: {} }
+    'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
-    'portal.home': { paramsTuple?: []; params?: {} }
-    'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
+    '127.0.0.1@health': { paramsTuple?: []; params?: {} }
+    '[::1]@health': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
+    'portal.home': { paramsTuple?: []; params?: {} }
+    'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
-    'portal.home': { paramsTuple?: []; params?: {} }
-    'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
+    '127.0.0.1@health': { paramsTuple?: []; params?: {} }
+    '[::1]@health': { paramsTuple?: []; params?: {} }
   }
   POST: {
+    'portal.locale.update': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
-    'portal.locale.update': { paramsTuple?: []; params?: {} }
   }
 }
 declare module '@adonisjs/core/types/http' {
