@@ -93,18 +93,27 @@ if (!(await portIsFree(port, host))) {
 
 const postgres = await ensurePostgres(APP_ROOT, log)
 let server: ChildProcess | undefined
+let worker: ChildProcess | undefined
 let stopping = false
+
+/**
+ * Stops a child with a signal it handles gracefully, then SIGKILL after 8 s.
+ */
+async function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill(signal)
+  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 8000))
+  if ((await Promise.race([exited, timeout])) === 'timeout') child.kill('SIGKILL')
+}
+
 const shutdown = async (code: number) => {
   if (stopping) return
   stopping = true
-  // The server is our child: it must not outlive us (nor keep the port).
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once('exit', resolve))
-    // "ace serve" stops itself and its HTTP server on SIGINT (it ignores SIGTERM).
-    server.kill('SIGINT')
-    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 8000))
-    if ((await Promise.race([exited, timeout])) === 'timeout') server.kill('SIGKILL')
-  }
+  // Our children must not outlive us (nor keep the port, nor hold jobs).
+  // "ace serve" stops itself and its HTTP server on SIGINT (it ignores SIGTERM);
+  // queue:work finishes its current jobs on SIGTERM.
+  await Promise.all([stopChild(server, 'SIGINT'), stopChild(worker, 'SIGTERM')])
   await postgres.stop()
   process.exit(code)
 }
@@ -140,3 +149,15 @@ server = spawn(process.execPath, ['ace.js', 'serve', '--watch'], {
   stdio: 'inherit',
 })
 server.on('exit', (code) => shutdown(code ?? 0))
+
+// With Redis, queued jobs (provisioning from the console, fleet migrations) need a worker.
+if (redisUrl) {
+  worker = spawn(process.execPath, ['ace.js', 'queue:work'], {
+    cwd: rootPath,
+    env: process.env,
+    stdio: 'inherit',
+  })
+  worker.on('exit', (code) => {
+    if (!stopping) log(`queue worker exited (code ${code}); queued jobs wait until it runs again`)
+  })
+}

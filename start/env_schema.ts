@@ -103,6 +103,10 @@ export const envSchema = {
   | Redis for the job queue. Without it, jobs run in-process.
   */
   REDIS_URL: optionalRedisUrl,
+  /** How long a worker's lock on a job lasts; a killed worker's job is retried after it. */
+  QUEUE_LOCK_DURATION_MS: Env.schema.number.optional(),
+  /** Tenant migrations each worker runs at once (each holds tenant connections). */
+  TENANT_MIGRATION_CONCURRENCY: Env.schema.number.optional(),
 
   /*
   | Tenancy

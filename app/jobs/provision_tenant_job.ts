@@ -6,10 +6,14 @@ export interface ProvisionTenantPayload {
   keepFailed?: boolean
 }
 
+/** Provisioning attempts before a job counts as failed (a retry starts clean). */
+export const PROVISIONING_ATTEMPTS = 3
+
 /**
  * Provisions the tenant named in the payload. The payload carries only the
  * tenant id; the worker loads the tenant and the provisioner enters its
- * context itself.
+ * context itself. Progress (stage, migration i of n, percent) goes to the
+ * job's landlord row as it happens.
  */
 export const PROVISION_TENANT_JOB = defineJob<ProvisionTenantPayload>(
   'provision-tenant',
@@ -17,27 +21,30 @@ export const PROVISION_TENANT_JOB = defineJob<ProvisionTenantPayload>(
     const { default: provisioner } = await import('#tenancy/services/provisioner')
     const tenant = await Tenant.findOrFail(payload.tenantId)
     if (tenant.status === 'active') return { skipped: 'already active' }
-    return provisioner.provision(tenant, {
+    const result = await provisioner.provision(tenant, {
       keepFailed: payload.keepFailed,
       onProgress: (progress) => {
-        if (progress.total) {
-          void context.progress({
-            ...progress,
-            percent: Math.round(((progress.index ?? 0) / progress.total) * 100),
-          })
-        }
+        const percent = progress.total
+          ? Math.round(((progress.index ?? 0) / progress.total) * 100)
+          : undefined
+        void context.progress({ ...progress, percent })
       },
     })
+    return { stats: result.stats, schemaHash: result.schemaHash }
   }
 )
 
 /**
- * Queues provisioning of a tenant (or runs it in this process without Redis).
+ * Queues provisioning of a tenant (or runs it in this process without Redis),
+ * retried with exponential backoff.
  */
-export function dispatchProvisioning(tenantId: number, options: { keepFailed?: boolean } = {}) {
+export function dispatchProvisioning(
+  tenantId: number,
+  options: { keepFailed?: boolean; backoffMs?: number } = {}
+) {
   return dispatch<ProvisionTenantPayload>(
     PROVISION_TENANT_JOB,
-    { tenantId, ...options },
-    { attempts: 1 }
+    { tenantId, keepFailed: options.keepFailed },
+    { attempts: PROVISIONING_ATTEMPTS, backoffMs: options.backoffMs }
   )
 }

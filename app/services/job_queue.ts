@@ -1,14 +1,22 @@
-import { randomUUID } from 'node:crypto'
 import { Queue, Worker, type Job } from 'bullmq'
+import { DateTime } from 'luxon'
 import env from '#start/env'
 import logger from '@adonisjs/core/services/logger'
+import JobRun from '#models/landlord/job_run'
 
-export const QUEUE_NAME = 'sangathan'
+/** Queue names: provisioning (and other platform jobs), and per-tenant fleet migrations. */
+export const QUEUES = {
+  platform: 'sangathan',
+  tenantMigrations: 'tenant-migrations',
+} as const
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]
 
 export interface JobContext {
-  /** Reports progress (0–100 or an object), visible to watchers. */
+  /** Reports progress (0–100 or an object), stored in the landlord and sent to watchers. */
   progress(value: number | object): Promise<void>
   attempt: number
+  /** The landlord job_runs row of this job. */
+  runId: number | null
 }
 
 export type JobHandler<P> = (payload: P, context: JobContext) => Promise<unknown>
@@ -17,15 +25,27 @@ export interface DispatchOptions {
   attempts?: number
   /** First retry delay; later ones double. */
   backoffMs?: number
+  /** The failed run this dispatch retries. */
+  retryOf?: number
 }
 
-const handlers = new Map<string, JobHandler<any>>()
+interface JobDefinition {
+  handler: JobHandler<any>
+  queue: QueueName
+}
+
+const definitions = new Map<string, JobDefinition>()
 
 /**
- * Registers the code that runs a job of this name (same code in both modes).
+ * Registers the code that runs a job of this name (same code in both modes)
+ * and the queue it goes to.
  */
-export function defineJob<P>(name: string, handler: JobHandler<P>) {
-  handlers.set(name, handler)
+export function defineJob<P>(
+  name: string,
+  handler: JobHandler<P>,
+  options: { queue?: QueueName } = {}
+) {
+  definitions.set(name, { handler, queue: options.queue ?? QUEUES.platform })
   return name
 }
 
@@ -45,37 +65,131 @@ export function queueMode(): 'redis' | 'in_process' {
   return connection() ? 'redis' : 'in_process'
 }
 
+/** BullMQ job id of a run, and back. */
+const externalIdOf = (runId: number) => `run-${runId}`
+function runIdOf(job: Job) {
+  const match = /^run-(\d+)$/.exec(job.id ?? '')
+  return match ? Number(match[1]) : null
+}
+
 /**
- * Queues a job. Returns its id and where it runs.
+ * Queues a job, recorded as a landlord job_runs row. Returns the row's id,
+ * the queue's job id and where it runs.
  */
 export async function dispatch<P extends object>(
   name: string,
   payload: P,
   options: DispatchOptions = {}
-): Promise<{ mode: 'redis' | 'in_process'; jobId: string }> {
+): Promise<{ mode: 'redis' | 'in_process'; jobId: string; runId: number }> {
+  const definition = definitions.get(name)
+  if (!definition) throw new Error(`No handler registered for job "${name}"`)
   const attempts = options.attempts ?? 3
   const backoffMs = options.backoffMs ?? 5000
   const redis = connection()
+  const tenantId = (payload as { tenantId?: unknown }).tenantId
+  const run = await JobRun.create({
+    name,
+    queue: definition.queue,
+    mode: redis ? 'redis' : 'in_process',
+    tenantId: typeof tenantId === 'number' ? tenantId : null,
+    payload: payload as Record<string, unknown>,
+    status: 'queued',
+    attempts: 0,
+    maxAttempts: attempts,
+    retryOf: options.retryOf ?? null,
+  })
+  const jobId = externalIdOf(run.id)
+  run.externalId = jobId
+  await run.save()
+
   if (redis) {
-    const queue = new Queue(QUEUE_NAME, { connection: redis })
+    const queue = new Queue(definition.queue, { connection: redis })
     try {
-      const job = await queue.add(name, payload, {
+      await queue.add(name, payload, {
+        jobId,
         attempts,
         backoff: { type: 'exponential', delay: backoffMs },
         removeOnComplete: 1000,
         removeOnFail: 5000,
       })
-      return { mode: 'redis', jobId: String(job.id) }
+      return { mode: 'redis', jobId, runId: run.id }
+    } catch (error) {
+      await JobRun.query()
+        .where('id', run.id)
+        .update({ status: 'failed', error: `not queued: ${(error as Error).message}` })
+      throw error
     } finally {
       await queue.close()
     }
   }
 
-  const handler = handlers.get(name)
-  if (!handler) throw new Error(`No handler registered for job "${name}"`)
-  const jobId = `local-${randomUUID()}`
-  void runInProcess(jobId, name, handler, payload, attempts, backoffMs)
-  return { mode: 'in_process', jobId }
+  void runInProcess(run.id, name, definition.handler, payload, attempts, backoffMs)
+  return { mode: 'in_process', jobId, runId: run.id }
+}
+
+/**
+ * Queues a failed run again with the same payload; the new run points back to it.
+ */
+export async function retryRun(run: JobRun) {
+  if (run.status !== 'failed') throw new Error(`Job run ${run.id} is ${run.status}, not failed`)
+  return dispatch(run.name, run.payload, { attempts: run.maxAttempts, retryOf: run.id })
+}
+
+/**
+ * Runs one attempt of a job, keeping its job_runs row current: running,
+ * progress as it comes (in order), then completed, retrying or failed.
+ */
+async function execute<P>(
+  runId: number | null,
+  handler: JobHandler<P>,
+  payload: P,
+  attempt: number,
+  maxAttempts: number,
+  forward?: (value: number | object) => Promise<void>
+) {
+  const update = async (values: Record<string, unknown>) => {
+    if (runId === null) return
+    await JobRun.query()
+      .where('id', runId)
+      .update({ ...values, updated_at: DateTime.now().toSQL() })
+  }
+  await update({ status: 'running', attempts: attempt, error: null, finished_at: null })
+  if (runId !== null) {
+    await JobRun.query()
+      .where('id', runId)
+      .whereNull('started_at')
+      .update({ started_at: DateTime.now().toSQL() })
+  }
+
+  // Progress writes are chained so a late write never overwrites a newer one.
+  let progressWrites = Promise.resolve()
+  const progress = (value: number | object) => {
+    const stored = typeof value === 'number' ? { percent: value } : value
+    progressWrites = progressWrites
+      .then(() => update({ progress: JSON.stringify(stored) }))
+      .catch((error) => logger.warn({ err: error, runId }, 'job progress not stored'))
+    return Promise.all([progressWrites, forward?.(value)]).then(() => {})
+  }
+
+  try {
+    const result = await handler(payload, { progress, attempt, runId })
+    await progressWrites
+    await update({
+      status: 'completed',
+      result: JSON.stringify(result ?? null),
+      finished_at: DateTime.now().toSQL(),
+    })
+    return result
+  } catch (error) {
+    await progressWrites
+    const final = attempt >= maxAttempts
+    await update({
+      status: final ? 'failed' : 'retrying',
+      error: (error as Error).message,
+      finished_at: final ? DateTime.now().toSQL() : null,
+    })
+    throw error
+  }
 }
 
 /**
@@ -83,7 +197,7 @@ export async function dispatch<P extends object>(
  * the last failure is logged, since nobody awaits it.
  */
 async function runInProcess<P>(
-  jobId: string,
+  runId: number,
   name: string,
   handler: JobHandler<P>,
   payload: P,
@@ -92,12 +206,12 @@ async function runInProcess<P>(
 ) {
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      await handler(payload, { progress: async () => {}, attempt })
+      await execute(runId, handler, payload, attempt, attempts)
       return
     } catch (error) {
       if (attempt === attempts) {
         logger.error(
-          { err: error, jobId, job: name },
+          { err: error, runId, job: name },
           `job ${name} failed after ${attempts} attempt(s)`
         )
         return
@@ -107,23 +221,42 @@ async function runInProcess<P>(
   }
 }
 
+export interface WorkerOptions {
+  queue?: QueueName
+  concurrency?: number
+  /** How long a job's lock lasts; a worker that dies holds its jobs this long. */
+  lockDurationMs?: number
+  /** How often this worker looks for jobs whose worker died. */
+  stalledIntervalMs?: number
+}
+
 /**
- * Starts a BullMQ worker for every registered job. Resolves with the worker.
+ * Starts a BullMQ worker for one queue (the platform queue by default).
  */
-export function startWorker(options: { concurrency?: number } = {}) {
+export function startWorker(options: WorkerOptions = {}) {
   const redis = connection()
   if (!redis)
     throw new Error('REDIS_URL is not set: jobs run in-process, there is no queue to work')
+  const lockDuration = options.lockDurationMs ?? env.get('QUEUE_LOCK_DURATION_MS') ?? 30_000
   return new Worker(
-    QUEUE_NAME,
+    options.queue ?? QUEUES.platform,
     async (job: Job) => {
-      const handler = handlers.get(job.name)
-      if (!handler) throw new Error(`No handler registered for job "${job.name}"`)
-      return handler(job.data, {
-        progress: (value) => job.updateProgress(value),
-        attempt: job.attemptsMade + 1,
-      })
+      const definition = definitions.get(job.name)
+      if (!definition) throw new Error(`No handler registered for job "${job.name}"`)
+      return execute(
+        runIdOf(job),
+        definition.handler,
+        job.data,
+        job.attemptsMade + 1,
+        job.opts.attempts ?? 1,
+        (value) => job.updateProgress(value)
+      )
     },
-    { connection: redis, concurrency: options.concurrency ?? 2 }
+    {
+      connection: redis,
+      concurrency: options.concurrency ?? 2,
+      lockDuration,
+      stalledInterval: options.stalledIntervalMs ?? Math.max(1000, Math.floor(lockDuration / 2)),
+    }
   )
 }

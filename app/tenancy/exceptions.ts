@@ -40,7 +40,6 @@ export class TenantLockedException extends Exception {
 
 export type ProvisioningStage =
   | 'validate'
-  | 'lock'
   | 'create_database'
   | 'basic'
   | 'template'

@@ -1,5 +1,5 @@
 import Tenant from '#models/landlord/tenant'
-import { defineJob, type JobContext } from '#services/job_queue'
+import { defineJob, type JobContext, type QueueName } from '#services/job_queue'
 
 export interface TenantJobPayload {
   tenantId: number
@@ -13,15 +13,20 @@ export interface TenantJobPayload {
  */
 export function defineTenantJob<P extends TenantJobPayload>(
   name: string,
-  handler: (payload: P, context: JobContext & { tenant: Tenant }) => Promise<unknown>
+  handler: (payload: P, context: JobContext & { tenant: Tenant }) => Promise<unknown>,
+  options: { queue?: QueueName } = {}
 ) {
-  return defineJob<P>(name, async (payload, context) => {
-    const { default: tenancy } = await import('#tenancy/services/tenancy')
-    const tenant = await Tenant.find(payload.tenantId)
-    if (!tenant) throw new Error(`Job ${name}: tenant ${payload.tenantId} does not exist`)
-    if (tenant.status !== 'active') {
-      throw new Error(`Job ${name}: tenant ${tenant.slug} is ${tenant.status}, not active`)
-    }
-    return tenancy.run(tenant, () => handler(payload, { ...context, tenant }))
-  })
+  return defineJob<P>(
+    name,
+    async (payload, context) => {
+      const { default: tenancy } = await import('#tenancy/services/tenancy')
+      const tenant = await Tenant.find(payload.tenantId)
+      if (!tenant) throw new Error(`Job ${name}: tenant ${payload.tenantId} does not exist`)
+      if (tenant.status !== 'active') {
+        throw new Error(`Job ${name}: tenant ${tenant.slug} is ${tenant.status}, not active`)
+      }
+      return tenancy.run(tenant, () => handler(payload, { ...context, tenant }))
+    },
+    options
+  )
 }

@@ -1,4 +1,4 @@
-import type { ProvisioningProgress } from '#tenancy/tenant_provisioner'
+import type { ProvisioningProgress } from '#tenancy/provisioning_pipeline'
 
 /**
  * Shows provisioning/migration progress: a bar redrawn in place on a

@@ -5,7 +5,7 @@ import env from '#start/env'
 import type Tenant from '#models/landlord/tenant'
 import tenancy from '#tenancy/services/tenancy'
 import { defineTenantJob } from '#tenancy/tenant_job'
-import { dispatch, QUEUE_NAME, queueMode, startWorker } from '#services/job_queue'
+import { dispatch, QUEUES, queueMode, startWorker } from '#services/job_queue'
 import { dispatchProvisioning } from '#jobs/provision_tenant_job'
 import { createTenant } from '#actions/tenants/create_tenant'
 import { TenancyFixtures, dropTenant, randomSuffix } from '#tests/helpers/tenancy'
@@ -53,7 +53,7 @@ test.group('Jobs on Redis carry their tenant', (group) => {
 
   group.setup(async () => {
     const connection = new Redis(env.get('REDIS_URL')!, { maxRetriesPerRequest: null })
-    const queue = new Queue(QUEUE_NAME, { connection })
+    const queue = new Queue(QUEUES.platform, { connection })
     await queue.obliterate({ force: true })
     await queue.close()
     connection.disconnect()

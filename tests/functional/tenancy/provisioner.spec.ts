@@ -7,7 +7,7 @@ import TenantMigrationHistory from '#models/landlord/tenant_migration_history'
 import TenantSchemaSnapshot from '#models/landlord/tenant_schema_snapshot'
 import tenancy from '#tenancy/services/tenancy'
 import { TenantLockedException, TenantProvisioningException } from '#tenancy/exceptions'
-import type { ProvisioningProgress } from '#tenancy/tenant_provisioner'
+import type { ProvisioningProgress } from '#tenancy/provisioning_pipeline'
 import {
   EventRecorder,
   TenancyFixtures,

@@ -1,0 +1,206 @@
+import { DateTime } from 'luxon'
+import type { EmitterService } from '@adonisjs/core/types'
+import type Tenant from '#models/landlord/tenant'
+import type { TenancyManager } from '#tenancy/tenancy_manager'
+import type { DatabaseServerSettings } from '#tenancy/connection_manager'
+import type { ProvisioningStats } from '#tenancy/events'
+import type { LayeredMigrator } from '#tenancy/layered_migrator'
+import type { MigrationHistory } from '#tenancy/migration_history'
+import type { SchemaSnapshots } from '#tenancy/schema_snapshots'
+import type { TenantLayers } from '#tenancy/tenant_layers'
+import type { TenantSeeder } from '#tenancy/tenant_seeder'
+import { AdvisoryLock } from '#tenancy/advisory_lock'
+import { DatabaseServer } from '#tenancy/database_server'
+import {
+  TenantLockedException,
+  TenantProvisioningException,
+  type ProvisioningStage,
+} from '#tenancy/exceptions'
+import { assertValidSlug, databaseNameFor } from '#tenancy/naming'
+
+/** Namespace of the provisioning advisory locks ("SANG"). */
+const LOCK_NAMESPACE = 0x53414e47
+
+export interface ProvisioningProgress {
+  stage: ProvisioningStage
+  layer?: string
+  migration?: string
+  /** Overall position among all migrations of this run. */
+  index?: number
+  total?: number
+}
+
+export interface ProvisionOptions {
+  /** Keep the database of a failed run for inspection. */
+  keepFailed?: boolean
+  seed?: boolean
+  onProgress?: (progress: ProvisioningProgress) => void
+}
+
+export interface ProvisioningSettings {
+  databasePrefix: string
+  reservedSlugs: readonly string[]
+  /** Landlord server, for the advisory lock. */
+  landlord: DatabaseServerSettings & { database: string }
+}
+
+/**
+ * The provisioning stages of one tenant: validate → create database →
+ * layers (basic, template, modules, custom) → seed → snapshot → active.
+ */
+export class ProvisioningPipeline {
+  constructor(
+    protected emitter: EmitterService,
+    protected tenancy: TenancyManager,
+    protected layers: TenantLayers,
+    protected migrator: LayeredMigrator,
+    protected history: MigrationHistory,
+    protected seeder: TenantSeeder,
+    protected snapshots: SchemaSnapshots,
+    protected settings: ProvisioningSettings
+  ) {}
+
+  /**
+   * Creates the tenant's database and applies every layer. On failure the
+   * tenant is marked failed and a database this run created is dropped
+   * (unless keepFailed). Two provisionings of one tenant never overlap.
+   */
+  async provision(
+    tenant: Tenant,
+    options: ProvisionOptions = {}
+  ): Promise<{ tenant: Tenant; stats: ProvisioningStats; schemaHash: string }> {
+    const lock = new AdvisoryLock(this.settings.landlord, LOCK_NAMESPACE)
+    const outcome = await lock.tryWith(tenant.id, () => this.#provisionLocked(tenant, options))
+    if (!outcome.acquired) {
+      throw new TenantLockedException(
+        `Tenant "${tenant.slug}" is already being provisioned by another process`
+      )
+    }
+    return outcome.value
+  }
+
+  async #provisionLocked(tenant: Tenant, options: ProvisionOptions) {
+    const started = performance.now()
+    const report = (progress: ProvisioningProgress) => options.onProgress?.(progress)
+    let stage: ProvisioningStage = 'validate'
+    let createdDatabase: string | null = null
+    const server = new DatabaseServer(this.tenancy.connections.serverFor(tenant))
+
+    // Only pending or failed tenants (or one left "provisioning" by a crashed run:
+    // the lock is ours) are provisioned. Refusing an active or suspended tenant
+    // must neither mark it failed nor drop its database.
+    await tenant.refresh()
+    if (tenant.status === 'active' || tenant.status === 'suspended') {
+      throw new TenantProvisioningException(
+        `Tenant "${tenant.slug}" is ${tenant.status}: only a pending or failed tenant can be provisioned`,
+        { tenantId: tenant.id, tenantSlug: tenant.slug, stage }
+      )
+    }
+
+    try {
+      assertValidSlug(tenant.slug, this.settings.reservedSlugs)
+      const layers = await this.layers.for(tenant, { requireActive: true })
+
+      tenant.status = 'provisioning'
+      tenant.provisioningError = null
+      await tenant.save()
+      await this.emitter.emit('tenant:provisioning_started', { tenant })
+      report({ stage })
+
+      stage = 'create_database'
+      report({ stage })
+      tenant.dbName = tenant.dbName ?? databaseNameFor(tenant.slug, this.settings.databasePrefix)
+      const serverSettings = this.tenancy.connections.serverFor(tenant)
+      tenant.dbHost = tenant.dbHost ?? serverSettings.host
+      tenant.dbPort = tenant.dbPort ?? serverSettings.port
+      await tenant.save()
+      // A database left by an earlier failed run holds nothing worth keeping: start clean.
+      await this.tenancy.connections.closeTenant(tenant.id)
+      if (await server.exists(tenant.dbName)) await server.drop(tenant.dbName)
+      await server.create(tenant.dbName)
+      // Migrations recorded by an earlier run went with its database.
+      await this.history.discardApplied(tenant)
+      createdDatabase = tenant.dbName
+
+      const total = await this.layers.countMigrations(layers)
+      let index = 0
+      const batch = await this.history.nextBatch(tenant)
+      const stats: ProvisioningStats = { layers: {}, migrations: 0, durationMs: 0 }
+
+      for (const layer of layers) {
+        stage = layer.type
+        report({ stage, layer: layer.key, index, total })
+        const result = await this.migrator.up(tenant, layer, {
+          onProgress: (progress) => {
+            report({
+              stage,
+              layer: layer.key,
+              migration: progress.migration,
+              index: index + progress.index,
+              total,
+            })
+          },
+        })
+        index += result.applied.length
+        await this.history.record(tenant, result, batch)
+        stats.layers[layer.key] = result.applied.length
+        stats.migrations += result.applied.length
+        if (result.failed) {
+          throw new TenantProvisioningException(
+            `Migration ${result.failed.name} failed: ${result.failed.error.message}`,
+            {
+              tenantId: tenant.id,
+              tenantSlug: tenant.slug,
+              stage,
+              migration: result.failed.name,
+              cause: result.failed.error,
+            }
+          )
+        }
+      }
+
+      if (options.seed !== false) {
+        stage = 'seed'
+        report({ stage })
+        await this.seeder.seed(tenant)
+      }
+
+      stage = 'snapshot'
+      report({ stage })
+      const { schemaHash } = await this.snapshots.take(tenant, 'provisioned')
+
+      stage = 'finalize'
+      tenant.status = 'active'
+      tenant.provisionedAt = DateTime.now()
+      await tenant.save()
+      stats.durationMs = Math.round(performance.now() - started)
+      report({ stage, index: total, total })
+      await this.emitter.emit('tenant:provisioning_completed', {
+        tenant,
+        status: 'completed',
+        stats,
+        schemaHash,
+      })
+      return { tenant, stats, schemaHash }
+    } catch (error) {
+      const failure =
+        error instanceof TenantProvisioningException
+          ? error
+          : new TenantProvisioningException((error as Error).message, {
+              tenantId: tenant.id,
+              tenantSlug: tenant.slug,
+              stage,
+              cause: error,
+            })
+      tenant.status = 'failed'
+      tenant.provisioningError = failure.summary
+      await tenant.save()
+      await this.tenancy.connections.closeTenant(tenant.id)
+      if (createdDatabase && !options.keepFailed) {
+        await server.drop(createdDatabase)
+      }
+      await this.emitter.emit('tenant:provisioning_failed', { tenant, error: failure })
+      throw failure
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import type Tenant from '#models/landlord/tenant'
+import TenantSchemaSnapshot from '#models/landlord/tenant_schema_snapshot'
+import type { TenancyManager } from '#tenancy/tenancy_manager'
+import { SchemaInspector, type DriftReport, type SchemaSnapshot } from '#tenancy/schema_inspector'
+
+/**
+ * Schema snapshots of tenant databases (tenant_schema_snapshots) and drift:
+ * the live schema compared with the last accepted snapshot.
+ */
+export class SchemaSnapshots {
+  protected inspector = new SchemaInspector()
+
+  constructor(protected tenancy: TenancyManager) {}
+
+  /**
+   * Live schema of the tenant database.
+   */
+  live(tenant: Tenant): Promise<SchemaSnapshot> {
+    return this.tenancy.run(tenant, () => this.inspector.snapshot(this.tenancy.db()))
+  }
+
+  async hash(tenant: Tenant) {
+    return this.inspector.hash(await this.live(tenant))
+  }
+
+  /**
+   * Stores the live schema as the tenant's new baseline.
+   */
+  async take(tenant: Tenant, reason: string) {
+    const snapshot = await this.live(tenant)
+    return TenantSchemaSnapshot.create({
+      tenantId: tenant.id,
+      schemaHash: this.inspector.hash(snapshot),
+      snapshot: snapshot as unknown as Record<string, unknown>,
+      reason,
+    })
+  }
+
+  latest(tenant: Tenant) {
+    return TenantSchemaSnapshot.query().where('tenant_id', tenant.id).orderBy('id', 'desc').first()
+  }
+
+  /**
+   * Live schema compared with the last accepted snapshot.
+   */
+  async driftReport(tenant: Tenant): Promise<DriftReport> {
+    const baseline = await this.latest(tenant)
+    const live = await this.live(tenant)
+    return this.inspector.diff(
+      baseline ? (baseline.snapshot as unknown as SchemaSnapshot) : null,
+      live
+    )
+  }
+}

@@ -1,0 +1,115 @@
+import type Tenant from '#models/landlord/tenant'
+import type { LayeredMigrator, LayerRunResult } from '#tenancy/layered_migrator'
+import type { LayerType, MigrationLayer } from '#tenancy/layers'
+import type { MigrationHistory } from '#tenancy/migration_history'
+import type { ProvisioningProgress } from '#tenancy/provisioning_pipeline'
+import type { SchemaSnapshots } from '#tenancy/schema_snapshots'
+import type { TenantLayers } from '#tenancy/tenant_layers'
+import { TenantProvisioningException } from '#tenancy/exceptions'
+
+export interface MigrateOptions {
+  layer?: LayerType
+  dryRun?: boolean
+  allowDrift?: boolean
+  onProgress?: (progress: ProvisioningProgress) => void
+}
+
+export interface MigrateResult {
+  tenant: Tenant
+  layers: LayerRunResult[]
+  applied: number
+  pending: number
+  skipped?: 'drift'
+  schemaHash?: string
+}
+
+export interface LayerStatus {
+  layer: MigrationLayer
+  applied: string[]
+  pending: string[]
+}
+
+/**
+ * Brings a live tenant's database up to date with its layers, and reports
+ * what is applied and pending.
+ */
+export class TenantMigrator {
+  constructor(
+    protected layers: TenantLayers,
+    protected migrator: LayeredMigrator,
+    protected history: MigrationHistory,
+    protected snapshots: SchemaSnapshots
+  ) {}
+
+  /**
+   * Applies pending migrations to an active tenant, optionally one layer
+   * type only. A tenant whose schema drifted is skipped unless allowDrift.
+   */
+  async migrate(tenant: Tenant, options: MigrateOptions = {}): Promise<MigrateResult> {
+    const allLayers = await this.layers.for(tenant)
+    const layers = allLayers.filter((layer) => !options.layer || layer.type === options.layer)
+    const result: MigrateResult = { tenant, layers: [], applied: 0, pending: 0 }
+
+    if (!options.dryRun && !options.allowDrift) {
+      const drift = await this.snapshots.driftReport(tenant)
+      if (drift.hasDrift) {
+        result.skipped = 'drift'
+        return result
+      }
+    }
+
+    const batch = await this.history.nextBatch(tenant)
+    for (const layer of layers) {
+      const run = await this.migrator.up(tenant, layer, {
+        dryRun: options.dryRun,
+        onProgress: (progress) =>
+          options.onProgress?.({
+            stage: layer.type,
+            layer: layer.key,
+            migration: progress.migration,
+            index: progress.index,
+            total: progress.total,
+          }),
+      })
+      result.layers.push(run)
+      result.pending += run.pending.length
+      result.applied += run.applied.length
+      if (!options.dryRun) await this.history.record(tenant, run, batch)
+      if (run.failed) {
+        // What did apply is the new baseline, so the failure does not read as drift.
+        if (result.applied > 0) await this.snapshots.take(tenant, 'migrated')
+        throw new TenantProvisioningException(
+          `Migration ${run.failed.name} failed: ${run.failed.error.message}`,
+          {
+            tenantId: tenant.id,
+            tenantSlug: tenant.slug,
+            stage: layer.type,
+            migration: run.failed.name,
+            cause: run.failed.error,
+          }
+        )
+      }
+    }
+    if (result.applied > 0) {
+      const snapshot = await this.snapshots.take(tenant, 'migrated')
+      result.schemaHash = snapshot.schemaHash
+    }
+    return result
+  }
+
+  /**
+   * Applied and pending migrations per layer.
+   */
+  async status(tenant: Tenant): Promise<LayerStatus[]> {
+    const statuses: LayerStatus[] = []
+    for (const layer of await this.layers.for(tenant)) {
+      const list = await this.migrator.list(tenant, layer)
+      statuses.push({
+        layer,
+        applied: list.filter((node) => node.status === 'migrated').map((node) => node.name),
+        pending: list.filter((node) => node.status === 'pending').map((node) => node.name),
+      })
+    }
+    return statuses
+  }
+}
