@@ -1,6 +1,7 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
+import { parseTrustedProxies, trustProxyFor } from '#support/trusted_proxies'
 
 /**
  * HTTP server settings.
@@ -9,9 +10,10 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: true,
   useAsyncLocalStorage: false,
-  trustProxy: () => true,
+  // X-Forwarded-* would let any client choose its IP and host: only listed proxies count.
+  trustProxy: trustProxyFor(parseTrustedProxies(env.get('TRUSTED_PROXIES'))),
+  // No `domain`: cookies are host-only, a console cookie never reaches a party's host.
   cookie: {
-    domain: '',
     path: '/',
     maxAge: '2h',
     httpOnly: true,

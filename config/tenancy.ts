@@ -7,8 +7,14 @@ const tenancyConfig = {
   rootDomain: env.get('TENANT_ROOT_DOMAIN'),
   /** Host of the super-admin console in production (admin.<root>); unset: /admin on the root host. */
   adminDomain: env.get('ADMIN_DOMAIN'),
-  /** How long a host → tenant lookup is cached. */
-  resolverCacheTtlMs: 5_000,
+  /** How long a host → tenant lookup is cached (changes saved in this process apply at once). */
+  resolverCacheTtlMs: 10_000,
+  /** How long "no party on this host" is remembered. */
+  resolverNegativeCacheTtlMs: 30_000,
+  /** Most hosts the resolver remembers (least recently used dropped first). */
+  resolverCacheMaxEntries: 5_000,
+  /** Hosts where only /health answers (load-balancer and container probes). */
+  probeHosts: ['localhost', '127.0.0.1', '[::1]'],
   databasePrefix: env.get('TENANT_DB_PREFIX') ?? 'sangathan_t_',
   maxOpenConnections: env.get('TENANT_MAX_OPEN_CONNECTIONS') ?? 20,
   poolMax: env.get('TENANT_DB_POOL_MAX') ?? 5,

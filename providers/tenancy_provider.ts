@@ -4,6 +4,9 @@ import { TenantConnectionManager } from '#tenancy/connection_manager'
 import { TenancyManager } from '#tenancy/tenancy_manager'
 import { TenantProvisioner } from '#tenancy/tenant_provisioner'
 import { TenantResolver } from '#tenancy/tenant_resolver'
+import { HostAllowList } from '#tenancy/host_allow_list'
+import { HostCacheInvalidation } from '#tenancy/host_cache_invalidation'
+import env from '#start/env'
 
 /**
  * Registers the tenancy engine: one connection manager, the tenancy
@@ -38,12 +41,36 @@ export default class TenancyProvider {
       return new TenancyManager(db, await resolver.make(TenantConnectionManager))
     })
 
-    this.app.container.singleton(TenantResolver, () => {
+    this.app.container.singleton(HostCacheInvalidation, async (container) => {
+      if (!env.get('REDIS_URL')) return new HostCacheInvalidation()
+      const redis = await container.make('redis')
+      const logger = await container.make('logger')
+      return new HostCacheInvalidation(redis.connection('session'), {
+        scope: this.#landlordSettings().database,
+        onError: (error) =>
+          logger.warn({ err: error }, 'could not announce a tenant change to other processes'),
+      })
+    })
+
+    this.app.container.singleton(TenantResolver, async (container) => {
       const config = this.app.config.get<typeof import('#config/tenancy').default>('tenancy')
-      return new TenantResolver({
+      const resolver = new TenantResolver({
         rootDomain: config.rootDomain,
         reservedSlugs: config.reservedSlugs,
         cacheTtlMs: config.resolverCacheTtlMs,
+        negativeCacheTtlMs: config.resolverNegativeCacheTtlMs,
+        cacheMaxEntries: config.resolverCacheMaxEntries,
+      })
+      const invalidation = await container.make(HostCacheInvalidation)
+      invalidation.onChange(() => resolver.forget())
+      return resolver
+    })
+
+    this.app.container.singleton(HostAllowList, async (resolver) => {
+      const config = this.app.config.get<typeof import('#config/tenancy').default>('tenancy')
+      return new HostAllowList(await resolver.make(TenantResolver), {
+        consoleHost: config.adminDomain || config.rootDomain,
+        probeHosts: config.probeHosts,
       })
     })
 
@@ -63,6 +90,14 @@ export default class TenancyProvider {
         }
       )
     })
+  }
+
+  /**
+   * Every process (web, worker, CLI) announces tenant and domain changes to the host caches.
+   */
+  async boot() {
+    const invalidation = await this.app.container.make(HostCacheInvalidation)
+    invalidation.watchModels()
   }
 
   /**

@@ -9,6 +9,7 @@
 */
 import { Env } from '@adonisjs/core/env'
 import { parseDatabaseUrl } from '#support/database_url'
+import { assertTrustedProxies, parseTrustedProxies } from '#support/trusted_proxies'
 
 function optionalDatabaseUrl(key: string, value?: string) {
   if (value === undefined || value === '') return undefined
@@ -34,6 +35,29 @@ function optionalRedisUrl(key: string, value?: string) {
   return value
 }
 
+function trustedProxies(key: string, value?: string) {
+  try {
+    assertTrustedProxies(parseTrustedProxies(value))
+  } catch (error) {
+    throw new Error(`Invalid value for "${key}": ${(error as Error).message}`)
+  }
+  return value ?? ''
+}
+
+function sessionDriver(key: string, value?: string) {
+  if (value === undefined || value === '') return undefined
+  if (value === 'cookie') {
+    throw new Error(
+      `Invalid value for "${key}": the cookie store cannot end a session at logout; ` +
+        'use "redis" or "database", or leave it empty to pick one from REDIS_URL'
+    )
+  }
+  if (!['redis', 'database', 'memory'].includes(value)) {
+    throw new Error(`Invalid value for "${key}": must be one of redis, database, memory`)
+  }
+  return value as 'redis' | 'database' | 'memory'
+}
+
 function appKey(key: string, value?: string) {
   if (!value) {
     throw new Error(
@@ -55,7 +79,15 @@ export const envSchema = {
   APP_URL: Env.schema.string.optional({ format: 'url', tld: false }),
   LOG_LEVEL: Env.schema.string(),
 
-  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory'] as const),
+  /*
+  | Server-side sessions: Redis when REDIS_URL is set, else the landlord database.
+  */
+  SESSION_DRIVER: sessionDriver,
+
+  /*
+  | Proxies whose X-Forwarded-* headers count (IPs / CIDR ranges); empty: none.
+  */
+  TRUSTED_PROXIES: trustedProxies,
 
   /*
   | Landlord database: DATABASE_URL, or the DB_* variables.

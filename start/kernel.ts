@@ -13,6 +13,7 @@ server.errorHandler(() => import('#exceptions/handler'))
  */
 server.use([
   () => import('#middleware/container_bindings_middleware'),
+  () => import('#middleware/host_allow_list_middleware'),
   () => import('@adonisjs/static/static_middleware'),
 ])
 
@@ -34,4 +35,5 @@ export const middleware = router.named({
   guest: () => import('#middleware/guest_middleware'),
   auth: () => import('#middleware/auth_middleware'),
   tenant: () => import('#middleware/resolve_tenant_middleware'),
+  uploads: () => import('#middleware/process_uploads_middleware'),
 })

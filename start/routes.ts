@@ -3,9 +3,15 @@
 | Routes
 |--------------------------------------------------------------------------
 |
-| Two sets: the platform's (super-admin console, health) on the root host,
-| and each party's portal on <slug>.<TENANT_ROOT_DOMAIN>, where only the
-| portal routes exist.
+| Hosts are sorted before routing (HostAllowListMiddleware, start/kernel.ts):
+| anything not on an allow-list is a 404 before it reaches a route.
+|
+| - console: the platform's routes, bound to its one host (ADMIN_DOMAIN, or
+|   the root domain when unset) with .domain();
+| - probe hosts (localhost, 127.0.0.1, [::1]): /health only;
+| - party portals (<slug>.<root> and verified custom domains): every other
+|   host that passed the allow-list, so portal routes carry no domain. Add
+|   party routes inside the portal group below.
 |
 */
 import router from '@adonisjs/core/services/router'
@@ -32,55 +38,80 @@ function serveAlpine({ response }: HttpContext) {
 }
 
 /*
-| Platform
+| Console (platform)
 */
-router.get('/health', [HealthController, 'show']).as('health')
-router.post('/locale', [LocaleController, 'update']).as('locale.update')
-router.get('/vendor/alpine.js', serveAlpine).as('vendor.alpine')
-router.get('/', ({ response }) => response.redirect().toRoute('admin.dashboard')).as('home')
+const consoleHost = tenancyConfig.adminDomain || tenancyConfig.rootDomain
 
-const admin = router
+router
   .group(() => {
-    router.get('/login', [SessionController, 'create']).as('session.create').use(middleware.guest())
-    router
-      .post('/login', [SessionController, 'store'])
-      .as('session.store')
-      .use([middleware.guest(), throttle])
-    router
-      .post('/logout', [SessionController, 'destroy'])
-      .as('session.destroy')
-      .use(middleware.auth())
-    router.get('/', [DashboardController, 'index']).as('dashboard').use(middleware.auth())
+    router.get('/health', [HealthController, 'show']).as('health')
+    router.post('/locale', [LocaleController, 'update']).as('locale.update')
+    router.get('/vendor/alpine.js', serveAlpine).as('vendor.alpine')
+    router.get('/', ({ response }) => response.redirect().toRoute('admin.dashboard')).as('home')
 
     router
       .group(() => {
-        router.get('/tenants', [TenantsController, 'index']).as('tenants.index')
-        router.get('/tenants/new', [TenantsController, 'create']).as('tenants.create')
-        router.get('/tenants/slug-check', [TenantsController, 'checkSlug']).as('tenants.check_slug')
-        router.post('/tenants', [TenantsController, 'store']).as('tenants.store')
-        router.get('/tenants/:slug', [TenantsController, 'show']).as('tenants.show')
         router
-          .get('/tenants/:slug/progress', [TenantsController, 'progress'])
-          .as('tenants.progress')
-        router.post('/tenants/:slug/retry', [TenantsController, 'retry']).as('tenants.retry')
-        router.post('/tenants/:slug/suspend', [TenantsController, 'suspend']).as('tenants.suspend')
-        router.post('/tenants/:slug/resume', [TenantsController, 'resume']).as('tenants.resume')
-        router.post('/tenants/:slug/migrate', [TenantsController, 'migrate']).as('tenants.migrate')
-        router.get('/tenants/:slug/drift', [TenantsController, 'drift']).as('tenants.drift')
+          .get('/login', [SessionController, 'create'])
+          .as('session.create')
+          .use(middleware.guest())
         router
-          .post('/tenants/:slug/drift/accept', [TenantsController, 'acceptDrift'])
-          .as('tenants.accept_drift')
-        router.get('/jobs', [JobsController, 'index']).as('jobs.index')
-        router.post('/jobs/:id/retry', [JobsController, 'retry']).as('jobs.retry')
+          .post('/login', [SessionController, 'store'])
+          .as('session.store')
+          .use([middleware.guest(), throttle])
+        router
+          .post('/logout', [SessionController, 'destroy'])
+          .as('session.destroy')
+          .use(middleware.auth())
+        router.get('/', [DashboardController, 'index']).as('dashboard').use(middleware.auth())
+
+        router
+          .group(() => {
+            router.get('/tenants', [TenantsController, 'index']).as('tenants.index')
+            router.get('/tenants/new', [TenantsController, 'create']).as('tenants.create')
+            router
+              .get('/tenants/slug-check', [TenantsController, 'checkSlug'])
+              .as('tenants.check_slug')
+            router.post('/tenants', [TenantsController, 'store']).as('tenants.store')
+            router.get('/tenants/:slug', [TenantsController, 'show']).as('tenants.show')
+            router
+              .get('/tenants/:slug/progress', [TenantsController, 'progress'])
+              .as('tenants.progress')
+            router.post('/tenants/:slug/retry', [TenantsController, 'retry']).as('tenants.retry')
+            router
+              .post('/tenants/:slug/suspend', [TenantsController, 'suspend'])
+              .as('tenants.suspend')
+            router.post('/tenants/:slug/resume', [TenantsController, 'resume']).as('tenants.resume')
+            router
+              .post('/tenants/:slug/migrate', [TenantsController, 'migrate'])
+              .as('tenants.migrate')
+            router.get('/tenants/:slug/drift', [TenantsController, 'drift']).as('tenants.drift')
+            router
+              .post('/tenants/:slug/drift/accept', [TenantsController, 'acceptDrift'])
+              .as('tenants.accept_drift')
+            router.get('/jobs', [JobsController, 'index']).as('jobs.index')
+            router.post('/jobs/:id/retry', [JobsController, 'retry']).as('jobs.retry')
+          })
+          .use(middleware.auth())
       })
-      .use(middleware.auth())
+      .prefix('/admin')
+      .as('admin')
   })
-  .prefix('/admin')
-  .as('admin')
-if (tenancyConfig.adminDomain) admin.domain(tenancyConfig.adminDomain)
+  .domain(consoleHost)
 
 /*
-| Party portals
+| Probe hosts: the health check for load balancers and containers
+*/
+for (const host of tenancyConfig.probeHosts.filter((name) => name !== consoleHost)) {
+  router
+    .group(() => {
+      router.get('/health', [HealthController, 'show']).as('health')
+    })
+    .domain(host)
+}
+
+/*
+| Party portals (any host the allow-list sorted as a party's)
 */
 router
   .group(() => {
@@ -88,6 +119,5 @@ router
     router.post('/locale', [LocaleController, 'update']).as('locale.update')
     router.get('/vendor/alpine.js', serveAlpine).as('vendor.alpine')
   })
-  .domain(`:tenant.${tenancyConfig.rootDomain}`)
   .as('portal')
   .use(middleware.tenant())

@@ -4,6 +4,9 @@ type ParamValue = string | number | bigint | boolean
 
 export type ScannedRoutes = {
   ALL: {
+    'portal.home': { paramsTuple?: []; params?: {} }
+    'portal.locale.update': { paramsTuple?: []; params?: {} }
+    'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
     'health': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
@@ -26,11 +29,12 @@ export type ScannedRoutes = {
     'admin.tenants.accept_drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.jobs.index': { paramsTuple?: []; params?: {} }
     'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'portal.home': { paramsTuple?: []; params?: {} }
-    'portal.locale.update': { paramsTuple?: []; params?: {} }
-    'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
+    '127.0.0.1@health': { paramsTuple?: []; params?: {} }
+    '[::1]@health': { paramsTuple?: []; params?: {} }
   }
   GET: {
+    'portal.home': { paramsTuple?: []; params?: {} }
+    'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -43,10 +47,12 @@ export type ScannedRoutes = {
     'admin.tenants.progress': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.jobs.index': { paramsTuple?: []; params?: {} }
-    'portal.home': { paramsTuple?: []; params?: {} }
-    'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
+    '127.0.0.1@health': { paramsTuple?: []; params?: {} }
+    '[::1]@health': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
+    'portal.home': { paramsTuple?: []; params?: {} }
+    'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -59,10 +65,11 @@ export type ScannedRoutes = {
     'admin.tenants.progress': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.jobs.index': { paramsTuple?: []; params?: {} }
-    'portal.home': { paramsTuple?: []; params?: {} }
-    'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
+    '127.0.0.1@health': { paramsTuple?: []; params?: {} }
+    '[::1]@health': { paramsTuple?: []; params?: {} }
   }
   POST: {
+    'portal.locale.update': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
@@ -73,7 +80,6 @@ export type ScannedRoutes = {
     'admin.tenants.migrate': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.accept_drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'portal.locale.update': { paramsTuple?: []; params?: {} }
   }
 }
 declare module '@adonisjs/core/types/http' {

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs'
 import type { Browser } from 'playwright-core'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Admin from '#models/landlord/admin'
+import { resetRateLimits } from '#tests/helpers/rate_limits'
 import { baseUrl, hasChromium, launchChromium, screenshotPath } from '#tests/helpers/browser'
 
 test.group('Browser: super-admin login', (group) => {
@@ -15,6 +16,7 @@ test.group('Browser: super-admin login', (group) => {
     await browser?.close()
   })
   group.each.setup(() => testUtils.db('landlord').withGlobalTransaction())
+  group.each.setup(() => resetRateLimits())
 
   test('logs in, sees the dashboard, switches to Nepali and logs out', async ({ assert }) => {
     await Admin.create({

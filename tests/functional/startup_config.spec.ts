@@ -5,13 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 
-const baseEnv = [
-  'PORT=3399',
-  'HOST=localhost',
-  'LOG_LEVEL=info',
-  'SESSION_DRIVER=cookie',
-  'TENANT_ROOT_DOMAIN=localhost',
-]
+const baseEnv = ['PORT=3399', 'HOST=localhost', 'LOG_LEVEL=info', 'TENANT_ROOT_DOMAIN=localhost']
 
 /**
  * Starts the HTTP server with only the given .env, as a fresh process.

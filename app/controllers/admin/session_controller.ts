@@ -38,6 +38,9 @@ export default class SessionController {
 
   async destroy({ auth, response, session, i18n }: HttpContext) {
     await auth.use('admin').logout()
+    // Nothing of the old session survives, not even its id.
+    session.clear()
+    session.regenerate()
     session.flash('success', i18n.t('admin.login.logged_out'))
     return response.redirect().toRoute('admin.session.create')
   }

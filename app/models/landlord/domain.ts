@@ -4,7 +4,7 @@ import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Tenant from '#models/landlord/tenant'
 
 /**
- * A custom host name that resolves to a tenant.
+ * A custom host name that resolves to a tenant once verified.
  */
 export default class Domain extends BaseModel {
   static connection = 'landlord'
@@ -20,6 +20,10 @@ export default class Domain extends BaseModel {
 
   @column()
   declare isPrimary: boolean
+
+  /** Set once the party proved it controls the domain; before that it serves nothing. */
+  @column.dateTime()
+  declare verifiedAt: DateTime | null
 
   @belongsTo(() => Tenant)
   declare tenant: BelongsTo<typeof Tenant>

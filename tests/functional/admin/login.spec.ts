@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Admin from '#models/landlord/admin'
+import { resetRateLimits } from '#tests/helpers/rate_limits'
 
 async function createAdmin() {
   return Admin.create({
@@ -12,6 +13,7 @@ async function createAdmin() {
 
 test.group('Admin login', (group) => {
   group.each.setup(() => testUtils.db('landlord').withGlobalTransaction())
+  group.each.setup(() => resetRateLimits())
 
   test('shows the login form with a CSRF field', async ({ client, assert }) => {
     const response = await client.get('/admin/login')

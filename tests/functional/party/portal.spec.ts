@@ -8,6 +8,7 @@ import { dropTenant } from '#tests/helpers/tenancy'
 import app from '@adonisjs/core/services/app'
 import Domain from '#models/landlord/domain'
 import { TenantResolver } from '#tenancy/tenant_resolver'
+import { DateTime } from 'luxon'
 
 const ROOT = process.env.TENANT_ROOT_DOMAIN ?? 'sangathan.test'
 
@@ -138,7 +139,12 @@ test.group('Party portal hosts', (group) => {
     assert.isNull(await resolver.resolve(host))
     resolver.forget(host)
 
-    await Domain.create({ tenantId: first.id, domain: host, isPrimary: true })
+    await Domain.create({
+      tenantId: first.id,
+      domain: host,
+      isPrimary: true,
+      verifiedAt: DateTime.now(),
+    })
     const found = await resolver.resolve(host)
     assert.equal(found?.id, first.id)
 
@@ -148,5 +154,34 @@ test.group('Party portal hosts', (group) => {
     assert.equal(cached?.id, first.id)
     resolver.forget(host)
     assert.isNull(await resolver.resolve(host))
+  })
+
+  test('a verified custom domain serves the party portal; an unverified one is 404', async ({
+    client,
+    assert,
+  }) => {
+    const verified = `www.unity-${suffix}.example.com`
+    const unverified = `www.pending-${suffix}.example.com`
+    await Domain.createMany([
+      { tenantId: first.id, domain: verified, isPrimary: true, verifiedAt: DateTime.now() },
+      { tenantId: second.id, domain: unverified, isPrimary: true },
+    ])
+    try {
+      const portal = await client.get('/').header('Host', verified)
+      portal.assertStatus(200)
+      assert.include(portal.text(), '<h1>Unity Party</h1>')
+
+      const notYet = await client.get('/').header('Host', unverified)
+      notYet.assertStatus(404)
+      assert.notInclude(notYet.text(), 'Progress Party')
+
+      // The console is not reachable under a party's custom domain either.
+      const adminPage = await client.get('/admin/login').header('Host', verified)
+      adminPage.assertStatus(404)
+    } finally {
+      await Domain.query().whereIn('domain', [verified, unverified]).delete()
+      const resolver = await app.container.make(TenantResolver)
+      resolver.forget()
+    }
   })
 })

@@ -8,7 +8,8 @@ const valid: Record<string, string | undefined> = {
   HOST: 'localhost',
   APP_KEY: 'a'.repeat(32),
   LOG_LEVEL: 'info',
-  SESSION_DRIVER: 'cookie',
+  SESSION_DRIVER: undefined,
+  TRUSTED_PROXIES: undefined,
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sangathan',
   REDIS_URL: undefined,
   TENANT_ROOT_DOMAIN: 'localhost',
@@ -74,5 +75,32 @@ test.group('Environment validation', () => {
 
   test('a non-numeric PORT is refused', ({ assert }) => {
     assert.throws(() => validate({ PORT: 'abc' }), /PORT/)
+  })
+
+  test('TRUSTED_PROXIES takes addresses and CIDR ranges and names a bad entry', ({ assert }) => {
+    assert.equal(validate({}).TRUSTED_PROXIES, '')
+    assert.equal(
+      validate({ TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.7,fd00::/8 loopback' }).TRUSTED_PROXIES,
+      '10.0.0.0/8, 192.168.1.7,fd00::/8 loopback'
+    )
+    assert.throws(
+      () => validate({ TRUSTED_PROXIES: '10.0.0.0/8,10.0.0.0/33' }),
+      /TRUSTED_PROXIES.*"10\.0\.0\.0\/33" is not an IP address or CIDR range/
+    )
+    assert.throws(
+      () => validate({ TRUSTED_PROXIES: 'proxy.internal' }),
+      /TRUSTED_PROXIES.*"proxy\.internal" is not an IP address/
+    )
+  })
+
+  test('SESSION_DRIVER is a server-side store; the cookie store is refused', ({ assert }) => {
+    assert.isUndefined(validate({}).SESSION_DRIVER)
+    assert.equal(validate({ SESSION_DRIVER: 'database' }).SESSION_DRIVER, 'database')
+    assert.equal(validate({ SESSION_DRIVER: 'redis' }).SESSION_DRIVER, 'redis')
+    assert.throws(
+      () => validate({ SESSION_DRIVER: 'cookie' }),
+      /SESSION_DRIVER.*cannot end a session at logout/
+    )
+    assert.throws(() => validate({ SESSION_DRIVER: 'file' }), /SESSION_DRIVER.*redis, database/)
   })
 })
