@@ -21,6 +21,8 @@ export default class QueueWork extends BaseCommand {
       await this.terminate()
       return
     }
+    const { checkTenantConnectionCapacity } = await import('#providers/tenancy_provider')
+    await checkTenantConnectionCapacity(this.app)
     const worker = startWorker({ concurrency: this.concurrency })
     worker.on('active', (job) => this.logger.info(`job ${job.id} ${job.name} started`))
     worker.on('completed', (job) => this.logger.success(`job ${job.id} ${job.name} completed`))

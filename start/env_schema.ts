@@ -78,9 +78,16 @@ export const envSchema = {
   TENANT_ROOT_DOMAIN: Env.schema.string(),
   ADMIN_DOMAIN: Env.schema.string.optional(),
   TENANT_DB_PREFIX: Env.schema.string.optional(),
+  /** Physical connections one process holds to tenant databases, all tenants together. */
+  TENANT_DB_MAX_CONNECTIONS: Env.schema.number.optional(),
+  /** Maintenance connections (migrations, locks, CREATE/DROP DATABASE) per process; at least 2. */
+  TENANT_DB_ADMIN_CONNECTIONS: Env.schema.number.optional(),
+  TENANT_IDLE_TIMEOUT_MS: Env.schema.number.optional(),
+  /** Deprecated and ignored (a warning at start): replaced by TENANT_DB_MAX_CONNECTIONS. */
   TENANT_MAX_OPEN_CONNECTIONS: Env.schema.number.optional(),
   TENANT_DB_POOL_MAX: Env.schema.number.optional(),
-  TENANT_IDLE_TIMEOUT_MS: Env.schema.number.optional(),
+  /** App processes (web servers and workers) sharing the database server, for the start-up check. */
+  APP_PROCESS_COUNT: Env.schema.number.optional(),
 
   /*
   | First super-admin (seeded). Without a password one is generated and printed once.
