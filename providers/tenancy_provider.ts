@@ -1,6 +1,6 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { PostgreConfig } from '@adonisjs/lucid/types/database'
-import { warnWhenConnectionsExceedServer } from '#tenancy/connection_capacity'
+import { warnWhenConnectionsExceedServer, type CapacityLogger } from '#tenancy/connection_capacity'
 import { TenantConnectionManager } from '#tenancy/connection_manager'
 import { TenancyManager } from '#tenancy/tenancy_manager'
 import { TenantProvisioner } from '#tenancy/tenant_provisioner'
@@ -112,8 +112,11 @@ export default class TenancyProvider {
  * could open more connections than PostgreSQL accepts, and about deprecated
  * settings that are now ignored. One cheap query; never throws.
  */
-export async function checkTenantConnectionCapacity(app: ApplicationService) {
-  const logger = await app.container.make('logger')
+export async function checkTenantConnectionCapacity(
+  app: ApplicationService,
+  given?: CapacityLogger
+) {
+  const logger = given ?? (await app.container.make('logger'))
   const config = app.config.get<typeof import('#config/tenancy').default>('tenancy')
   for (const name of config.deprecatedSettings) {
     logger.warn(

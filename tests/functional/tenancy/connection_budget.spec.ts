@@ -10,6 +10,7 @@ import provisioner from '#tenancy/services/provisioner'
 import { AdminConnections } from '#tenancy/admin_connections'
 import { AdvisoryLock } from '#tenancy/advisory_lock'
 import { warnWhenConnectionsExceedServer } from '#tenancy/connection_capacity'
+import { checkTenantConnectionCapacity } from '#providers/tenancy_provider'
 import { TenantConnectionManager } from '#tenancy/connection_manager'
 import { DatabaseServer } from '#tenancy/database_server'
 import { TenantConnectionLimitException } from '#tenancy/exceptions'
@@ -390,5 +391,22 @@ test.group('Tenant connection budget | start-up check', () => {
     assert.lengthOf(logged, 1)
     assert.include(logged[0], `max_connections ${maxConnections}`)
     assert.include(logged[0], `APP_PROCESS_COUNT=${processes}`)
+  })
+  test('the app check reads its own budgets and names settings that are no longer read', async ({
+    assert,
+  }) => {
+    const logged: string[] = []
+    const logger = { warn: (message: string) => logged.push(message), debug: () => {} }
+    const saved = app.config.get<string[]>('tenancy.deprecatedSettings')
+    app.config.set('tenancy.deprecatedSettings', ['TENANT_DB_POOL_MAX'])
+    try {
+      const capacity = await checkTenantConnectionCapacity(app, logger)
+      // .env.test: 4 tenant + 3 maintenance + landlord pool 10, for 2 processes.
+      assert.deepInclude(capacity, { perProcess: 17, needed: 34 })
+      assert.lengthOf(logged, 1)
+      assert.match(logged[0], /^TENANT_DB_POOL_MAX is no longer read/)
+    } finally {
+      app.config.set('tenancy.deprecatedSettings', saved)
+    }
   })
 })
