@@ -44,6 +44,8 @@ export default class QueueWork extends BaseCommand {
       }
     }
 
+    const { checkTenantConnectionCapacity } = await import('#providers/tenancy_provider')
+    await checkTenantConnectionCapacity(this.app)
     const workers = [
       startWorker({ queue: QUEUES.platform, concurrency: this.concurrency }),
       startWorker({ queue: QUEUES.tenantMigrations, concurrency: migrationConcurrency }),

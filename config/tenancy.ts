@@ -16,11 +16,28 @@ const tenancyConfig = {
   /** Hosts where only /health answers (load-balancer and container probes). */
   probeHosts: ['localhost', '127.0.0.1', '[::1]'],
   databasePrefix: env.get('TENANT_DB_PREFIX') ?? 'sangathan_t_',
-  maxOpenConnections: env.get('TENANT_MAX_OPEN_CONNECTIONS') ?? 20,
-  poolMax: env.get('TENANT_DB_POOL_MAX') ?? 5,
+  /**
+   * Physical connections one process may hold to tenant databases, shared by
+   * every tenant. 30 leaves a stock PostgreSQL (max_connections 100) room for
+   * two processes with their maintenance and landlord connections:
+   * 2 x (30 + 3 + 10) = 86. See docs/operations.md.
+   */
+  maxConnections: env.get('TENANT_DB_MAX_CONNECTIONS') ?? 30,
+  /** Maintenance connections per process: migrations, advisory locks, CREATE/DROP DATABASE. */
+  adminConnections: env.get('TENANT_DB_ADMIN_CONNECTIONS') ?? 3,
   idleTimeoutMs: env.get('TENANT_IDLE_TIMEOUT_MS') ?? 60_000,
-  /** How long work waits for a free connection slot before failing. */
+  /** How long a request waits for a free tenant connection before its 503. */
   acquireTimeoutMs: 10_000,
+  /** How long maintenance work waits for a free maintenance connection. */
+  adminAcquireTimeoutMs: 60_000,
+  /** App processes (web servers + workers) sharing the database server. */
+  processCount: env.get('APP_PROCESS_COUNT') ?? 2,
+  /** Prefix of application_name on tenant and maintenance connections. */
+  applicationName: 'sangathan',
+  /** Settings still set but no longer read, to warn about at start. */
+  deprecatedSettings: (['TENANT_MAX_OPEN_CONNECTIONS', 'TENANT_DB_POOL_MAX'] as const).filter(
+    (name) => env.get(name) !== undefined
+  ),
   migrationsPath: 'database/migrations/tenant',
   seedersPath: 'database/seeders/tenant',
   reservedSlugs: [

@@ -1,5 +1,6 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { PostgreConfig } from '@adonisjs/lucid/types/database'
+import { warnWhenConnectionsExceedServer, type CapacityLogger } from '#tenancy/connection_capacity'
 import { TenantConnectionManager } from '#tenancy/connection_manager'
 import { TenancyManager } from '#tenancy/tenancy_manager'
 import { TenantProvisioner } from '#tenancy/tenant_provisioner'
@@ -20,11 +21,15 @@ export default class TenancyProvider {
       const db = await resolver.make('lucid.db')
       const config = this.app.config.get<typeof import('#config/tenancy').default>('tenancy')
       const landlord = this.#landlordSettings()
+      const logger = await resolver.make('logger')
       const manager = new TenantConnectionManager(db, {
-        maxOpen: config.maxOpenConnections,
-        poolMax: config.poolMax,
+        maxConnections: config.maxConnections,
+        adminConnections: config.adminConnections,
         idleTimeoutMs: config.idleTimeoutMs,
         acquireTimeoutMs: config.acquireTimeoutMs,
+        adminAcquireTimeoutMs: config.adminAcquireTimeoutMs,
+        applicationName: config.applicationName,
+        onError: (error, message) => logger.error({ err: error }, message),
         defaultServer: {
           host: landlord.host,
           port: landlord.port,
@@ -101,6 +106,14 @@ export default class TenancyProvider {
   }
 
   /**
+   * The web server checks its connection budgets against the database server
+   * (the worker does the same from queue:work).
+   */
+  async ready() {
+    if (this.app.getEnvironment() === 'web') await checkTenantConnectionCapacity(this.app)
+  }
+
+  /**
    * Closes tenant connections before the database provider closes the rest.
    */
   async shutdown() {
@@ -127,4 +140,31 @@ export default class TenancyProvider {
       database: connection.database,
     }
   }
+}
+
+/**
+ * Warns (log) when APP_PROCESS_COUNT processes with this process's budgets
+ * could open more connections than PostgreSQL accepts, and about deprecated
+ * settings that are now ignored. One cheap query; never throws.
+ */
+export async function checkTenantConnectionCapacity(
+  app: ApplicationService,
+  given?: CapacityLogger
+) {
+  const logger = given ?? (await app.container.make('logger'))
+  const config = app.config.get<typeof import('#config/tenancy').default>('tenancy')
+  for (const name of config.deprecatedSettings) {
+    logger.warn(
+      `${name} is no longer read: tenant connections are bounded by TENANT_DB_MAX_CONNECTIONS ` +
+        `(now ${config.maxConnections}) for the whole process`
+    )
+  }
+  const landlord = app.config.get<PostgreConfig>('database.connections.landlord')
+  return warnWhenConnectionsExceedServer(await app.container.make('lucid.db'), logger, {
+    processes: config.processCount,
+    tenantConnections: config.maxConnections,
+    adminConnections: config.adminConnections,
+    // knex's default pool max when none is configured.
+    landlordPoolMax: landlord.pool?.max ?? 10,
+  })
 }

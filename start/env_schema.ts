@@ -71,6 +71,20 @@ function appKey(key: string, value?: string) {
   return value
 }
 
+/**
+ * An optional whole number of at least `min` (connection budgets, process counts).
+ */
+function optionalCount(min: number) {
+  return (key: string, value?: string) => {
+    if (value === undefined || value === '') return undefined
+    const count = Number(value)
+    if (!Number.isInteger(count) || count < min) {
+      throw new Error(`Invalid value for "${key}": must be a whole number of at least ${min}`)
+    }
+    return count
+  }
+}
+
 export const envSchema = {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
   PORT: Env.schema.number(),
@@ -114,9 +128,16 @@ export const envSchema = {
   TENANT_ROOT_DOMAIN: Env.schema.string(),
   ADMIN_DOMAIN: Env.schema.string.optional(),
   TENANT_DB_PREFIX: Env.schema.string.optional(),
+  /** Physical connections one process holds to tenant databases, all tenants together. */
+  TENANT_DB_MAX_CONNECTIONS: optionalCount(1),
+  /** Maintenance connections (migrations, locks, CREATE/DROP DATABASE) per process; at least 2. */
+  TENANT_DB_ADMIN_CONNECTIONS: optionalCount(2),
+  TENANT_IDLE_TIMEOUT_MS: Env.schema.number.optional(),
+  /** Deprecated and ignored (a warning at start): replaced by TENANT_DB_MAX_CONNECTIONS. */
   TENANT_MAX_OPEN_CONNECTIONS: Env.schema.number.optional(),
   TENANT_DB_POOL_MAX: Env.schema.number.optional(),
-  TENANT_IDLE_TIMEOUT_MS: Env.schema.number.optional(),
+  /** App processes (web servers and workers) sharing the database server, for the start-up check. */
+  APP_PROCESS_COUNT: optionalCount(1),
 
   /*
   | First super-admin (seeded). Without a password one is generated and printed once.

@@ -46,7 +46,10 @@ async function dropOrphanTenantDatabases() {
   const { default: tenancy } = await import('#tenancy/services/tenancy')
   const { DatabaseServer } = await import('#tenancy/database_server')
   if (!tenancyConfig.databasePrefix.includes('test')) return
-  const server = new DatabaseServer(tenancy.connections.options.defaultServer)
+  const server = new DatabaseServer(
+    tenancy.connections.options.defaultServer,
+    tenancy.connections.admin
+  )
   for (const name of await server.list(tenancyConfig.databasePrefix)) {
     await server.drop(name)
   }

@@ -1,4 +1,4 @@
-import pg from 'pg'
+import type { AdminConnections } from '#tenancy/admin_connections'
 import type { DatabaseServerSettings } from '#tenancy/connection_manager'
 
 /**
@@ -8,7 +8,9 @@ import type { DatabaseServerSettings } from '#tenancy/connection_manager'
 export class AdvisoryLock {
   constructor(
     protected settings: DatabaseServerSettings & { database: string },
-    protected namespace: number
+    protected namespace: number,
+    /** The lock's connection holds a lock permit and a slot of this budget. */
+    protected admin: AdminConnections
   ) {}
 
   /**
@@ -19,11 +21,7 @@ export class AdvisoryLock {
     key: number,
     fn: () => Promise<R>
   ): Promise<{ acquired: true; value: R } | { acquired: false }> {
-    const client = new pg.Client(this.settings)
-    // A dropped lock connection must not crash the process; the work itself reports its own errors.
-    client.on('error', () => {})
-    await client.connect()
-    try {
+    return this.admin.withLockClient(this.settings, async (client) => {
       const result = await client.query<{ locked: boolean }>(
         'select pg_try_advisory_lock($1, $2) as locked',
         [this.namespace, key]
@@ -34,8 +32,6 @@ export class AdvisoryLock {
       } finally {
         await client.query('select pg_advisory_unlock($1, $2)', [this.namespace, key])
       }
-    } finally {
-      await client.end()
-    }
+    })
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from '@adonisjs/lucid/database'
 import type { PostgreConfig } from '@adonisjs/lucid/types/database'
+import { AdminConnections } from '#tenancy/admin_connections'
 import { tenantConnectionName, type TenantIdentity } from '#tenancy/tenant_context'
 import { TenantConnectionLimitException } from '#tenancy/exceptions'
 
@@ -11,66 +12,106 @@ export interface DatabaseServerSettings {
 }
 
 export interface ConnectionManagerOptions {
-  /** Hard cap on open tenant connections (each a small pool). */
-  maxOpen: number
-  /** Pool size of each tenant connection. */
-  poolMax: number
+  /** Hard cap on physical connections to tenant databases, shared by every tenant. */
+  maxConnections: number
   /** A connection unused this long is closed. */
   idleTimeoutMs: number
-  /** How long acquire() waits for a free slot before failing. */
+  /** How long tenant work waits for a free connection before failing. */
   acquireTimeoutMs: number
+  /** Hard cap on maintenance connections (migrations, locks, CREATE/DROP DATABASE). */
+  adminConnections: number
+  /** How long maintenance work waits for a free maintenance connection. */
+  adminAcquireTimeoutMs: number
+  /** Prefix of application_name, so pg_stat_activity shows whose connections these are. */
+  applicationName: string
   /** Server used when a tenant row names none, and credentials for all. */
   defaultServer: DatabaseServerSettings
-}
-
-interface Entry {
-  tenantId: number
-  inUse: number
-  lastUsedAt: number
-}
-
-interface Waiter {
-  resolve: () => void
-  timer: NodeJS.Timeout
+  /** Told about failures nobody awaits (closing a pool, the idle sweep). */
+  onError?: (error: unknown, message: string) => void
 }
 
 /**
- * Opens tenant connections lazily and keeps at most `maxOpen` of them, closing
- * the least recently used idle one to make room. A connection in use is never
- * closed; when every slot is busy, acquire() waits (bounded) for a release.
+ * One physical connection: a Lucid connection whose pool holds at most one
+ * connection, leased to one piece of tenant work at a time.
+ */
+interface Lane {
+  name: string
+  tenantId: number
+  /** Server and database the lane points at: a moved tenant gets a new lane. */
+  target: string
+  busy: boolean
+  lastUsedAt: number
+  /** Close on release (closeTenant gave up waiting for its user). */
+  closeWhenFree: boolean
+}
+
+interface Waiter {
+  tenant: TenantIdentity
+  target: string
+  resolve: (name: string) => void
+  reject: (error: unknown) => void
+  timer?: NodeJS.Timeout
+}
+
+/**
+ * Holds at most `maxConnections` physical connections to tenant databases,
+ * whatever the number of tenants. Each connection is its own Lucid
+ * connection with a pool of one (a "lane") and is leased exclusively: a
+ * lane in use is never closed. Lanes open lazily; when the budget is full,
+ * the least recently used idle lane is closed to make room, and when every
+ * lane is busy, acquire() waits in FIFO order (bounded by acquireTimeoutMs)
+ * and then fails with TenantConnectionLimitException (HTTP 503). A lane
+ * still closing counts against the budget until its connection has ended.
  */
 export class TenantConnectionManager {
-  #entries = new Map<string, Entry>()
+  readonly admin: AdminConnections
+  #lanes = new Map<string, Lane>()
   #closing = 0
-  /** Releases in flight, by connection name: reopening one must wait for it. */
-  #closingNames = new Map<string, Promise<void>>()
-  #waiters: Waiter[] = []
+  #queue: Waiter[] = []
+  #sequence = 0
   #idleTimer?: NodeJS.Timeout
   #peakOpen = 0
 
   constructor(
     protected db: Database,
     public readonly options: ConnectionManagerOptions
-  ) {}
+  ) {
+    if (!Number.isInteger(options.maxConnections) || options.maxConnections < 1) {
+      throw new Error(`TENANT_DB_MAX_CONNECTIONS must be at least 1 (${options.maxConnections})`)
+    }
+    this.admin = new AdminConnections({
+      size: options.adminConnections,
+      acquireTimeoutMs: options.adminAcquireTimeoutMs,
+      applicationName: `${options.applicationName}:admin:${process.pid}`,
+    })
+  }
 
   /**
-   * Lucid connection config for a tenant's database.
+   * Lucid connection config of one physical connection to a tenant's database.
    */
-  connectionConfig(tenant: TenantIdentity, poolMax = this.options.poolMax): PostgreConfig {
+  connectionConfig(
+    tenant: TenantIdentity,
+    applicationName = `${this.options.applicationName}:tenant:${process.pid}`
+  ): PostgreConfig {
     if (!tenant.dbName) {
       throw new Error(`Tenant "${tenant.slug}" has no database yet`)
     }
     const server = this.serverFor(tenant)
+    // pg reads application_name; Lucid's type does not list it.
+    const connection = {
+      host: server.host,
+      port: server.port,
+      user: server.user,
+      password: server.password,
+      database: tenant.dbName,
+      application_name: applicationName,
+    }
     return {
       client: 'pg',
-      connection: {
-        host: server.host,
-        port: server.port,
-        user: server.user,
-        password: server.password,
-        database: tenant.dbName,
-      },
-      pool: { min: 0, max: poolMax, idleTimeoutMillis: this.options.idleTimeoutMs },
+      connection,
+      // One connection per lane. Idle lanes are closed by this manager (counted);
+      // the pool's own reaper would close one uncounted, so it is kept out of the way.
+      pool: { min: 0, max: 1, idleTimeoutMillis: 24 * 3600_000 },
       schemaGeneration: { enabled: false },
     }
   }
@@ -87,84 +128,75 @@ export class TenantConnectionManager {
   }
 
   /**
-   * Reserves the tenant's connection (opening it if needed) and returns its
-   * name. Pair every acquire with a release.
+   * Leases one physical connection to the tenant's database (opening it if
+   * needed) and returns its Lucid connection name. Pair every acquire with a
+   * release.
    */
-  async acquire(tenant: TenantIdentity): Promise<string> {
-    const name = tenantConnectionName(tenant.id)
-    const deadline = Date.now() + this.options.acquireTimeoutMs
-
-    while (true) {
-      const closing = this.#closingNames.get(name)
-      if (closing) {
-        await closing.catch(() => {})
-        continue
-      }
-
-      const entry = this.#entries.get(name)
-      if (entry) {
-        entry.inUse++
-        entry.lastUsedAt = Date.now()
-        return name
-      }
-
-      if (this.#entries.size + this.#closing < this.options.maxOpen) {
-        this.#open(name, tenant)
-        return name
-      }
-
-      const victim = this.#leastRecentlyUsedIdle()
-      if (victim) {
-        await this.#close(victim)
-        continue
-      }
-
-      const remaining = deadline - Date.now()
-      if (remaining <= 0 || !(await this.#waitForRelease(remaining))) {
-        throw new TenantConnectionLimitException(
-          `All ${this.options.maxOpen} tenant connections stayed busy for ` +
-            `${this.options.acquireTimeoutMs} ms; try again shortly`
-        )
-      }
+  acquire(tenant: TenantIdentity): Promise<string> {
+    if (!tenant.dbName) {
+      return Promise.reject(new Error(`Tenant "${tenant.slug}" has no database yet`))
     }
+    return new Promise<string>((resolve, reject) => {
+      const waiter: Waiter = { tenant, target: this.#targetOf(tenant), resolve, reject }
+      this.#queue.push(waiter)
+      this.#pump()
+      if (!this.#queue.includes(waiter)) return
+      waiter.timer = setTimeout(() => {
+        this.#queue = this.#queue.filter((other) => other !== waiter)
+        reject(
+          new TenantConnectionLimitException(
+            `All ${this.options.maxConnections} tenant database connections stayed busy for ` +
+              `${this.options.acquireTimeoutMs} ms; try again shortly`
+          )
+        )
+        this.#pump()
+      }, this.options.acquireTimeoutMs)
+    })
   }
 
   /**
-   * Gives a reservation back.
+   * Gives a lease back.
    */
   release(name: string) {
-    const entry = this.#entries.get(name)
-    if (!entry) return
-    entry.inUse = Math.max(0, entry.inUse - 1)
-    entry.lastUsedAt = Date.now()
-    if (entry.inUse === 0) this.#wakeOne()
+    const lane = this.#lanes.get(name)
+    if (!lane || !lane.busy) return
+    lane.busy = false
+    lane.lastUsedAt = Date.now()
+    if (lane.closeWhenFree) void this.#closeLane(lane)
+    this.#pump()
   }
 
   /**
-   * Closes the tenant's connection now; waits for current users to finish
-   * first (bounded by the acquire timeout). Used before dropping a database.
+   * Closes the tenant's connections, waiting (bounded by the acquire timeout)
+   * for current users to finish; one still in use then is closed when it is
+   * released, never under its user. Used before dropping or moving a database.
+   * Returns whether every connection was closed.
    */
   async closeTenant(tenantId: number) {
-    const name = tenantConnectionName(tenantId)
     const deadline = Date.now() + this.options.acquireTimeoutMs
-    while ((this.#entries.get(name)?.inUse ?? 0) > 0 && Date.now() < deadline) {
+    while (true) {
+      const lanes = [...this.#lanes.values()].filter((lane) => lane.tenantId === tenantId)
+      await Promise.all(lanes.map((lane) => this.#closeLane(lane)))
+      const busy = [...this.#lanes.values()].filter((lane) => lane.tenantId === tenantId)
+      if (busy.length === 0) return true
+      if (Date.now() >= deadline) {
+        for (const lane of busy) lane.closeWhenFree = true
+        return false
+      }
       await new Promise((resolve) => setTimeout(resolve, 25))
     }
-    if (this.#entries.has(name)) await this.#close(name)
-    await this.#closingNames.get(name)?.catch(() => {})
   }
 
   /**
-   * Closes connections idle for longer than the idle timeout.
+   * Closes connections idle for longer than the idle timeout. Returns how
+   * many it closed.
    */
   async closeIdle(now = Date.now()) {
-    const expired = [...this.#entries.entries()]
-      .filter(
-        ([, entry]) => entry.inUse === 0 && now - entry.lastUsedAt >= this.options.idleTimeoutMs
-      )
-      .map(([name]) => name)
-    for (const name of expired) await this.#close(name)
-    return expired.length
+    const expired = [...this.#lanes.values()].filter(
+      (lane) => !lane.busy && now - lane.lastUsedAt >= this.options.idleTimeoutMs
+    )
+    const closed = await Promise.all(expired.map((lane) => this.#closeLane(lane)))
+    return closed.filter(Boolean).length
   }
 
   /**
@@ -173,88 +205,143 @@ export class TenantConnectionManager {
   startIdleSweep() {
     if (this.#idleTimer) return
     const every = Math.max(1000, Math.floor(this.options.idleTimeoutMs / 2))
-    this.#idleTimer = setInterval(() => void this.closeIdle(), every)
+    this.#idleTimer = setInterval(() => {
+      this.closeIdle().catch((error) => this.#report(error, 'Tenant connection sweep failed'))
+    }, every)
     this.#idleTimer.unref()
   }
 
+  /**
+   * Stops the sweep and closes every idle connection; one in use is closed
+   * when it is released.
+   */
   async closeAll() {
     if (this.#idleTimer) clearInterval(this.#idleTimer)
     this.#idleTimer = undefined
-    for (const name of [...this.#entries.keys()]) await this.#close(name)
+    const lanes = [...this.#lanes.values()]
+    for (const lane of lanes) lane.closeWhenFree = true
+    await Promise.all(lanes.map((lane) => this.#closeLane(lane)))
   }
 
   /**
-   * Open connections, reservations and the highest count seen.
+   * Open connections (closing ones included), leased ones, waiters and the
+   * highest count of open connections seen.
    */
   stats() {
     return {
-      open: this.#entries.size + this.#closing,
-      inUse: [...this.#entries.values()].filter((entry) => entry.inUse > 0).length,
-      waiting: this.#waiters.length,
+      open: this.#lanes.size + this.#closing,
+      inUse: [...this.#lanes.values()].filter((lane) => lane.busy).length,
+      waiting: this.#queue.length,
       peakOpen: this.#peakOpen,
-      maxOpen: this.options.maxOpen,
+      maxConnections: this.options.maxConnections,
     }
   }
 
   resetPeak() {
-    this.#peakOpen = this.#entries.size
+    this.#peakOpen = this.#lanes.size + this.#closing
   }
 
-  #open(name: string, tenant: TenantIdentity) {
-    if (!this.db.manager.has(name)) {
-      this.db.manager.add(name, this.connectionConfig(tenant))
-    }
-    this.#entries.set(name, { tenantId: tenant.id, inUse: 1, lastUsedAt: Date.now() })
-    this.#peakOpen = Math.max(this.#peakOpen, this.#entries.size + this.#closing)
-  }
-
-  async #close(name: string) {
-    if (!this.#entries.delete(name)) return
-    this.#closing++
-    const release = async () => {
+  /**
+   * Serves waiters in arrival order while a connection can be had, then
+   * closes idle connections to make room for the rest.
+   */
+  #pump() {
+    while (this.#queue.length > 0) {
+      const head = this.#queue[0]
+      let lane: Lane | undefined
       try {
-        if (this.db.manager.has(name)) await this.db.manager.release(name)
-      } finally {
-        this.#closing--
-        this.#wakeOne()
+        lane = this.#idleLaneFor(head) ?? this.#openLaneIfRoom(head)
+      } catch (error) {
+        this.#queue.shift()
+        clearTimeout(head.timer)
+        head.reject(error)
+        continue
       }
+      if (!lane) break
+      this.#queue.shift()
+      clearTimeout(head.timer)
+      lane.busy = true
+      lane.lastUsedAt = Date.now()
+      head.resolve(lane.name)
     }
-    // .finally() always runs later, so the entry is set before it is deleted.
-    const done = release().finally(() => this.#closingNames.delete(name))
-    this.#closingNames.set(name, done)
-    await done
+    // Closes already under way free a slot each: start only as many more as waiters need.
+    while (this.#closing < this.#queue.length) {
+      const victim = this.#leastRecentlyUsedIdle()
+      if (!victim) break
+      void this.#closeLane(victim)
+    }
   }
 
-  #leastRecentlyUsedIdle(): string | undefined {
-    let found: string | undefined
-    let oldest = Number.POSITIVE_INFINITY
-    for (const [name, entry] of this.#entries) {
-      if (entry.inUse === 0 && entry.lastUsedAt < oldest) {
-        oldest = entry.lastUsedAt
-        found = name
+  #idleLaneFor(waiter: Waiter) {
+    for (const lane of this.#lanes.values()) {
+      if (
+        lane.tenantId === waiter.tenant.id &&
+        lane.target === waiter.target &&
+        !lane.busy &&
+        !lane.closeWhenFree
+      ) {
+        return lane
       }
+    }
+    return undefined
+  }
+
+  #openLaneIfRoom(waiter: Waiter): Lane | undefined {
+    if (this.#lanes.size + this.#closing >= this.options.maxConnections) return undefined
+    const name = tenantConnectionName(waiter.tenant.id, ++this.#sequence)
+    this.db.manager.add(name, this.connectionConfig(waiter.tenant))
+    const lane: Lane = {
+      name,
+      tenantId: waiter.tenant.id,
+      target: waiter.target,
+      busy: false,
+      lastUsedAt: Date.now(),
+      closeWhenFree: false,
+    }
+    this.#lanes.set(name, lane)
+    this.#peakOpen = Math.max(this.#peakOpen, this.#lanes.size + this.#closing)
+    return lane
+  }
+
+  /**
+   * Closes a lane unless it is in use, checked in the same synchronous step
+   * that removes it: a lease taken meanwhile keeps it open. The slot stays
+   * counted until the connection has ended and is freed even when ending
+   * fails. Never rejects. Resolves true when it closed the lane.
+   */
+  async #closeLane(lane: Lane): Promise<boolean> {
+    if (lane.busy || this.#lanes.get(lane.name) !== lane) return false
+    this.#lanes.delete(lane.name)
+    this.#closing++
+    try {
+      if (this.db.manager.has(lane.name)) await this.db.manager.release(lane.name)
+    } catch (error) {
+      this.#report(error, `Closing tenant connection ${lane.name} failed`)
+    } finally {
+      this.#closing--
+      this.#pump()
+    }
+    return true
+  }
+
+  #leastRecentlyUsedIdle(): Lane | undefined {
+    let found: Lane | undefined
+    for (const lane of this.#lanes.values()) {
+      if (!lane.busy && (!found || lane.lastUsedAt < found.lastUsedAt)) found = lane
     }
     return found
   }
 
-  #waitForRelease(timeoutMs: number) {
-    return new Promise<boolean>((resolve) => {
-      const waiter: Waiter = {
-        resolve: () => {
-          clearTimeout(waiter.timer)
-          resolve(true)
-        },
-        timer: setTimeout(() => {
-          this.#waiters = this.#waiters.filter((other) => other !== waiter)
-          resolve(false)
-        }, timeoutMs),
-      }
-      this.#waiters.push(waiter)
-    })
+  #targetOf(tenant: TenantIdentity) {
+    const server = this.serverFor(tenant)
+    return `${server.host}:${server.port}/${tenant.dbName}`
   }
 
-  #wakeOne() {
-    const waiter = this.#waiters.shift()
-    waiter?.resolve()
+  #report(error: unknown, message: string) {
+    try {
+      this.options.onError?.(error, message)
+    } catch {
+      // A failing reporter must not turn a logged failure into a crash.
+    }
   }
 }

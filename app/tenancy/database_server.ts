@@ -1,4 +1,5 @@
-import pg from 'pg'
+import type pg from 'pg'
+import type { AdminConnections } from '#tenancy/admin_connections'
 import type { DatabaseServerSettings } from '#tenancy/connection_manager'
 import { assertSafeDatabaseName, quoteIdentifier } from '#tenancy/naming'
 
@@ -6,16 +7,14 @@ import { assertSafeDatabaseName, quoteIdentifier } from '#tenancy/naming'
  * CREATE/DROP DATABASE on a tenant's server, through its maintenance database.
  */
 export class DatabaseServer {
-  constructor(protected settings: DatabaseServerSettings) {}
+  constructor(
+    protected settings: DatabaseServerSettings,
+    /** Every client holds a slot of this budget while it is open. */
+    protected admin: AdminConnections
+  ) {}
 
-  async #withClient<R>(fn: (client: pg.Client) => Promise<R>): Promise<R> {
-    const client = new pg.Client({ ...this.settings, database: 'postgres' })
-    await client.connect()
-    try {
-      return await fn(client)
-    } finally {
-      await client.end()
-    }
+  #withClient<R>(fn: (client: pg.Client) => Promise<R>): Promise<R> {
+    return this.admin.withClient({ ...this.settings, database: 'postgres' }, fn)
   }
 
   async exists(name: string) {

@@ -50,7 +50,8 @@ export class LayeredMigrator {
   }
 
   /**
-   * A short-lived, single-connection Lucid connection configured for one layer.
+   * A short-lived, single-connection Lucid connection configured for one
+   * layer, counted against the maintenance connection budget.
    */
   async #withLayerConnection<R>(
     tenant: TenantIdentity,
@@ -58,16 +59,20 @@ export class LayeredMigrator {
     fn: (connectionName: string) => Promise<R>
   ): Promise<R> {
     const name = `tenant_${tenant.id}_migrate_${randomUUID().slice(0, 8)}`
-    const base = this.connections.connectionConfig(tenant, 1)
-    this.db.manager.add(name, {
-      ...base,
-      migrations: { paths: [layer.path], tableName: layer.trackingTable, naturalSort: true },
+    const admin = this.connections.admin
+    const base = this.connections.connectionConfig(tenant, admin.options.applicationName)
+    // The connection is opened and closed inside one slot of the maintenance budget.
+    return admin.withSlot(async () => {
+      this.db.manager.add(name, {
+        ...base,
+        migrations: { paths: [layer.path], tableName: layer.trackingTable, naturalSort: true },
+      })
+      try {
+        return await fn(name)
+      } finally {
+        await this.db.manager.release(name)
+      }
     })
-    try {
-      return await fn(name)
-    } finally {
-      await this.db.manager.release(name)
-    }
   }
 
   /**

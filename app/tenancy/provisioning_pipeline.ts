@@ -69,7 +69,11 @@ export class ProvisioningPipeline {
     tenant: Tenant,
     options: ProvisionOptions = {}
   ): Promise<{ tenant: Tenant; stats: ProvisioningStats; schemaHash: string }> {
-    const lock = new AdvisoryLock(this.settings.landlord, LOCK_NAMESPACE)
+    const lock = new AdvisoryLock(
+      this.settings.landlord,
+      LOCK_NAMESPACE,
+      this.tenancy.connections.admin
+    )
     const outcome = await lock.tryWith(tenant.id, () => this.#provisionLocked(tenant, options))
     if (!outcome.acquired) {
       throw new TenantLockedException(
@@ -84,7 +88,10 @@ export class ProvisioningPipeline {
     const report = (progress: ProvisioningProgress) => options.onProgress?.(progress)
     let stage: ProvisioningStage = 'validate'
     let createdDatabase: string | null = null
-    const server = new DatabaseServer(this.tenancy.connections.serverFor(tenant))
+    const server = new DatabaseServer(
+      this.tenancy.connections.serverFor(tenant),
+      this.tenancy.connections.admin
+    )
 
     // Only pending or failed tenants (or one left "provisioning" by a crashed run:
     // the lock is ours) are provisioned. Refusing an active or suspended tenant

@@ -56,8 +56,8 @@ export const tenantContext = {
 }
 
 /**
- * Lucid connection name of a tenant.
+ * Lucid connection name of one of a tenant's connections.
  */
-export function tenantConnectionName(tenantId: number) {
-  return `tenant_${tenantId}`
+export function tenantConnectionName(tenantId: number, lane: number) {
+  return `tenant_${tenantId}_${lane}`
 }

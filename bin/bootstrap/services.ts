@@ -12,6 +12,7 @@ import { mkdir } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { AdminConnections } from '#tenancy/admin_connections'
 import { DatabaseServer } from '#tenancy/database_server'
 import { pingRedis } from '#support/service_probes'
 import { pgSettingsFromEnv, toDatabaseUrl, type PgConnectionSettings } from '#support/database_url'
@@ -51,7 +52,13 @@ export async function postgresAnswers(settings: PgConnectionSettings, timeoutMs 
  * Creates the database when it does not exist yet.
  */
 export async function ensureDatabaseExists(settings: PgConnectionSettings) {
-  const server = new DatabaseServer(settings)
+  // Runs before the app boots: a budget of its own, for this one check.
+  const admin = new AdminConnections({
+    size: 2,
+    acquireTimeoutMs: 30_000,
+    applicationName: `sangathan:bootstrap:${process.pid}`,
+  })
+  const server = new DatabaseServer(settings, admin)
   if (!(await server.exists(settings.database))) await server.create(settings.database)
 }
 

@@ -76,10 +76,17 @@ export function tenantDatabaseName(slug: string) {
 }
 
 /**
+ * CREATE/DROP DATABASE on the tenant's server, through the app's maintenance budget.
+ */
+export function databaseServerOf(tenant: Pick<TenantIdentity, 'dbHost' | 'dbPort'>) {
+  return new DatabaseServer(tenancy.connections.serverFor(tenant), tenancy.connections.admin)
+}
+
+/**
  * Whether a database exists on the tenant's server.
  */
 export function databaseExists(tenant: Pick<TenantIdentity, 'dbHost' | 'dbPort'>, name: string) {
-  return new DatabaseServer(tenancy.connections.serverFor(tenant)).exists(name)
+  return databaseServerOf(tenant).exists(name)
 }
 
 /**
@@ -150,7 +157,7 @@ export async function dropTenant(tenant: Tenant | undefined | null) {
   if (!tenant) return
   await tenancy.connections.closeTenant(tenant.id)
   if (tenant.dbName) {
-    await new DatabaseServer(tenancy.connections.serverFor(tenant)).drop(tenant.dbName)
+    await databaseServerOf(tenant).drop(tenant.dbName)
   }
   await tenant.delete()
 }
@@ -281,7 +288,7 @@ export class TenancyFixtures {
       dbName,
     })
     this.tenants.push(tenant)
-    await new DatabaseServer(tenancy.connections.serverFor(tenant)).create(dbName)
+    await databaseServerOf(tenant).create(dbName)
     return tenant
   }
 
@@ -303,9 +310,7 @@ export class TenancyFixtures {
     for (const tenant of this.tenants) {
       await attempt(() => tenancy.connections.closeTenant(tenant.id))
       await attempt(() =>
-        new DatabaseServer(tenancy.connections.serverFor(tenant)).drop(
-          tenant.dbName ?? tenantDatabaseName(tenant.slug)
-        )
+        databaseServerOf(tenant).drop(tenant.dbName ?? tenantDatabaseName(tenant.slug))
       )
     }
     const tenantIds = this.tenants.map((tenant) => tenant.id)

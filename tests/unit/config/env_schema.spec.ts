@@ -103,4 +103,33 @@ test.group('Environment validation', () => {
     )
     assert.throws(() => validate({ SESSION_DRIVER: 'file' }), /SESSION_DRIVER.*redis, database/)
   })
+
+  test('connection budgets are whole numbers; the maintenance budget needs 2 for locks', ({
+    assert,
+  }) => {
+    const parsed = validate({
+      TENANT_DB_MAX_CONNECTIONS: '1',
+      TENANT_DB_ADMIN_CONNECTIONS: '2',
+      APP_PROCESS_COUNT: '4',
+    })
+    assert.deepInclude(parsed, {
+      TENANT_DB_MAX_CONNECTIONS: 1,
+      TENANT_DB_ADMIN_CONNECTIONS: 2,
+      APP_PROCESS_COUNT: 4,
+    })
+    assert.isUndefined(validate({ TENANT_DB_MAX_CONNECTIONS: '' }).TENANT_DB_MAX_CONNECTIONS)
+    assert.throws(
+      () => validate({ TENANT_DB_MAX_CONNECTIONS: '0' }),
+      /TENANT_DB_MAX_CONNECTIONS.*at least 1/
+    )
+    assert.throws(
+      () => validate({ TENANT_DB_MAX_CONNECTIONS: '2.5' }),
+      /TENANT_DB_MAX_CONNECTIONS.*whole number/
+    )
+    assert.throws(
+      () => validate({ TENANT_DB_ADMIN_CONNECTIONS: '1' }),
+      /TENANT_DB_ADMIN_CONNECTIONS.*at least 2/
+    )
+    assert.throws(() => validate({ APP_PROCESS_COUNT: 'two' }), /APP_PROCESS_COUNT/)
+  })
 })
