@@ -15,6 +15,7 @@ export default class TenancyProvider {
   register() {
     this.app.container.singleton(TenantConnectionManager, async (resolver) => {
       const db = await resolver.make('lucid.db')
+      const logger = await resolver.make('logger')
       const config = this.app.config.get<typeof import('#config/tenancy').default>('tenancy')
       const landlord = this.#landlordSettings()
       const manager = new TenantConnectionManager(db, {
@@ -28,6 +29,7 @@ export default class TenancyProvider {
           user: landlord.user,
           password: landlord.password,
         },
+        warn: (message) => logger.warn(message),
       })
       manager.startIdleSweep()
       return manager

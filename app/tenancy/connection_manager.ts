@@ -19,8 +19,13 @@ export interface ConnectionManagerOptions {
   idleTimeoutMs: number
   /** How long acquire() waits for a free slot before failing. */
   acquireTimeoutMs: number
-  /** Server used when a tenant row names none, and credentials for all. */
+  /**
+   * Server used when a tenant row names none; its credentials (the landlord
+   * role) create and drop databases, and reach tenants that have no role yet.
+   */
   defaultServer: DatabaseServerSettings
+  /** Told once per tenant reached with the landlord's credentials (no role of its own yet). */
+  warn?: (message: string) => void
 }
 
 interface Entry {
@@ -47,6 +52,7 @@ export class TenantConnectionManager {
   #waiters: Waiter[] = []
   #idleTimer?: NodeJS.Timeout
   #peakOpen = 0
+  #warnedLegacy = new Set<number>()
 
   constructor(
     protected db: Database,
@@ -61,18 +67,43 @@ export class TenantConnectionManager {
       throw new Error(`Tenant "${tenant.slug}" has no database yet`)
     }
     const server = this.serverFor(tenant)
+    const credentials = this.#credentialsFor(tenant, server)
     return {
       client: 'pg',
       connection: {
         host: server.host,
         port: server.port,
-        user: server.user,
-        password: server.password,
+        user: credentials.user,
+        password: credentials.password,
         database: tenant.dbName,
       },
       pool: { min: 0, max: poolMax, idleTimeoutMillis: this.options.idleTimeoutMs },
       schemaGeneration: { enabled: false },
     }
+  }
+
+  /**
+   * The tenant's own role; the landlord's credentials, with a warning, for a
+   * tenant provisioned before roles existed (until tenant:secure).
+   */
+  #credentialsFor(tenant: TenantIdentity, server: DatabaseServerSettings) {
+    if (tenant.dbUser) {
+      if (!tenant.dbPassword) {
+        throw new Error(
+          `Tenant "${tenant.slug}": the password of role ${tenant.dbUser} cannot be decrypted ` +
+            `(was APP_KEY changed?); node ace tenant:secure ${tenant.slug} sets a new one`
+        )
+      }
+      return { user: tenant.dbUser, password: tenant.dbPassword }
+    }
+    if (!this.#warnedLegacy.has(tenant.id)) {
+      this.#warnedLegacy.add(tenant.id)
+      this.options.warn?.(
+        `Tenant "${tenant.slug}" has no database role of its own and is reached with the ` +
+          `landlord's credentials: run node ace tenant:secure ${tenant.slug}`
+      )
+    }
+    return { user: server.user, password: server.password }
   }
 
   /**
