@@ -9,7 +9,9 @@ const NOT_OWNED_ADVICE =
   'Check what it holds, then rename or drop it yourself, or give the tenant another database name'
 
 /**
- * CREATE/DROP DATABASE on a tenant's server, through its maintenance database.
+ * Databases and roles on a tenant's server, through its maintenance
+ * database. It creates them with a mark and drops only what carries the
+ * mark it is given (dropOwned, dropOwnedRole): there is no unguarded drop.
  */
 export class DatabaseServer {
   constructor(protected settings: DatabaseServerSettings) {}
@@ -31,19 +33,13 @@ export class DatabaseServer {
     })
   }
 
+  /**
+   * Creates an unmarked database (the landlord's, in dev and test). Tenant
+   * databases are made by createOwned.
+   */
   async create(name: string) {
     assertSafeDatabaseName(name)
     await this.#withClient((client) => client.query(`create database ${quoteIdentifier(name)}`))
-  }
-
-  /**
-   * Drops the database, disconnecting anyone still connected to it.
-   */
-  async drop(name: string) {
-    assertSafeDatabaseName(name)
-    await this.#withClient((client) =>
-      client.query(`drop database if exists ${quoteIdentifier(name)} with (force)`)
-    )
   }
 
   /**
@@ -180,7 +176,8 @@ export class DatabaseServer {
     assertSafeDatabaseName(options.owner)
     const found = await this.markOf(name)
     if (found === undefined) throw new Error(`Database "${name}" does not exist`)
-    if (found !== null && found !== options.mark) await this.assertOwned(name, options.mark)
+    // An unmarked database is adopted (the tenant row names it); another tenant's is refused.
+    if (found !== null) await this.assertOwned(name, options.mark)
     const database = quoteIdentifier(name)
     const owner = quoteIdentifier(options.owner)
     await this.#withClient(async (client) => {

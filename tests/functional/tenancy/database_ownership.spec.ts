@@ -379,6 +379,12 @@ test.group('A landlord role without superuser', (group) => {
     await fixtures.copyBasicLayer()
     const landlordDatabase = provisioner.options.landlord.database
     await asAdmin('postgres', async (client) => {
+      // Left by an interrupted run: DROP OWNED also revokes its CONNECT on the landlord.
+      const left = await client.query('select 1 from pg_roles where rolname = $1', [landlordRole])
+      if (left.rowCount) {
+        await client.query(`drop owned by ${quoteIdentifier(landlordRole)}`)
+        await client.query(`drop role ${quoteIdentifier(landlordRole)}`)
+      }
       await client.query(
         `create role ${quoteIdentifier(landlordRole)} with login createdb createrole ` +
           `password ${client.escapeLiteral(landlordPassword)}`
