@@ -116,25 +116,28 @@ export class DatabaseServer {
   }
 
   /**
-   * Creates a login role carrying `mark`, or gives a new password to one that
-   * already carries it, and makes the connected (landlord) role a member so it
-   * may create databases owned by it and drop them. The role gets no other power.
+   * Creates a login role carrying `mark`, or gives a new password (when one
+   * is given) to one that already carries it, and makes the connected
+   * (landlord) role a member so it may create databases owned by it, alter
+   * and drop them. The role gets no other power.
    */
-  async ensureRole(name: string, options: { password: string; mark: string }) {
+  async ensureRole(name: string, options: { password?: string; mark: string }) {
     assertSafeDatabaseName(name)
     await this.assertRoleOwned(name, options.mark)
     const role = quoteIdentifier(name)
     await this.#withClient(async (client) => {
       const exists = await client.query('select 1 from pg_roles where rolname = $1', [name])
-      const password = client.escapeLiteral(options.password)
-      if (exists.rowCount) {
-        await client.query(`alter role ${role} with login password ${password}`)
-      } else {
+      if (!exists.rowCount) {
+        if (options.password === undefined) throw new Error(`Role "${name}" needs a password`)
         await client.query(
           `create role ${role} with login nosuperuser nocreatedb nocreaterole ` +
-            `noreplication nobypassrls password ${password}`
+            `noreplication nobypassrls password ${client.escapeLiteral(options.password)}`
         )
         await client.query(`comment on role ${role} is ${client.escapeLiteral(options.mark)}`)
+      } else if (options.password !== undefined) {
+        await client.query(
+          `alter role ${role} with login password ${client.escapeLiteral(options.password)}`
+        )
       }
       // PG15 does not make the creator a member; PG16+ does, but without SET, which CREATE DATABASE ... OWNER needs.
       await client.query(`grant ${role} to current_user`)

@@ -128,7 +128,7 @@ export class TenantDatabases {
       changes.push(roleExists ? `new password for role ${role}` : `created role ${role}`)
     } else {
       // Membership lets the landlord role create, alter and drop what the tenant role owns.
-      await server.ensureRole(role, { password: tenant.dbPassword!, mark })
+      await server.ensureRole(role, { mark })
     }
 
     if (await this.#needsAdoption(server, name, role, mark)) {
