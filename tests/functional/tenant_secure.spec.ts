@@ -69,10 +69,19 @@ async function ownersIn(database: string) {
 
 test.group('tenant:secure', (group) => {
   let fixtures: TenancyFixtures
+  /** Databases marked for someone else: the platform leaves them, so the test drops them. */
+  const foreign: string[] = []
 
   group.each.setup(() => {
     fixtures = new TenancyFixtures()
-    return () => fixtures.cleanup()
+    return async () => {
+      await fixtures.cleanup()
+      for (const name of foreign.splice(0)) {
+        await asAdmin('postgres', (client) =>
+          client.query(`drop database if exists ${quoteIdentifier(name)} with (force)`)
+        )
+      }
+    }
   })
 
   test('--help explains what it does', async ({ assert }) => {
@@ -134,6 +143,7 @@ test.group('tenant:secure', (group) => {
   }) => {
     const good = await legacyTenant(fixtures)
     const taken = await legacyTenant(fixtures, tenantMark(randomUUID()))
+    foreign.push(taken.dbName!)
 
     const result = await runAce(['tenant:secure'])
     assert.equal(result.exitCode, 1, result.stdout + result.stderr)
