@@ -19,9 +19,9 @@ export default class TenancyProvider {
   register() {
     this.app.container.singleton(TenantConnectionManager, async (resolver) => {
       const db = await resolver.make('lucid.db')
+      const logger = await resolver.make('logger')
       const config = this.app.config.get<typeof import('#config/tenancy').default>('tenancy')
       const landlord = this.#landlordSettings()
-      const logger = await resolver.make('logger')
       const manager = new TenantConnectionManager(db, {
         maxConnections: config.maxConnections,
         adminConnections: config.adminConnections,
@@ -36,6 +36,7 @@ export default class TenancyProvider {
           user: landlord.user,
           password: landlord.password,
         },
+        warn: (message) => logger.warn(message),
       })
       manager.startIdleSweep()
       return manager

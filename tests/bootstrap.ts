@@ -38,21 +38,15 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 }
 
 /**
- * The test landlord starts empty, so any database with the test tenant
- * prefix was left by an interrupted run: drop it.
+ * The test landlord starts empty, so a marked database or role with the
+ * test tenant prefix was left by an interrupted run: drop it (unmarked ones
+ * are not the platform's and stay).
  */
 async function dropOrphanTenantDatabases() {
   const { default: tenancyConfig } = await import('#config/tenancy')
-  const { default: tenancy } = await import('#tenancy/services/tenancy')
-  const { DatabaseServer } = await import('#tenancy/database_server')
+  const { dropMarkedOrphans } = await import('#tests/helpers/tenancy')
   if (!tenancyConfig.databasePrefix.includes('test')) return
-  const server = new DatabaseServer(
-    tenancy.connections.options.defaultServer,
-    tenancy.connections.admin
-  )
-  for (const name of await server.list(tenancyConfig.databasePrefix)) {
-    await server.drop(name)
-  }
+  await dropMarkedOrphans(tenancyConfig.databasePrefix)
 }
 
 /**

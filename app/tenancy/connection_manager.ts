@@ -24,8 +24,13 @@ export interface ConnectionManagerOptions {
   adminAcquireTimeoutMs: number
   /** Prefix of application_name, so pg_stat_activity shows whose connections these are. */
   applicationName: string
-  /** Server used when a tenant row names none, and credentials for all. */
+  /**
+   * Server used when a tenant row names none; its credentials (the landlord
+   * role) create and drop databases, and reach tenants that have no role yet.
+   */
   defaultServer: DatabaseServerSettings
+  /** Told once per tenant reached with the landlord's credentials (no role of its own yet). */
+  warn?: (message: string) => void
   /** Told about failures nobody awaits (closing a pool, the idle sweep). */
   onError?: (error: unknown, message: string) => void
 }
@@ -71,6 +76,7 @@ export class TenantConnectionManager {
   #sequence = 0
   #idleTimer?: NodeJS.Timeout
   #peakOpen = 0
+  #warnedLegacy = new Set<number>()
 
   constructor(
     protected db: Database,
@@ -97,12 +103,13 @@ export class TenantConnectionManager {
       throw new Error(`Tenant "${tenant.slug}" has no database yet`)
     }
     const server = this.serverFor(tenant)
+    const credentials = this.#credentialsFor(tenant, server)
     // pg reads application_name; Lucid's type does not list it.
     const connection = {
       host: server.host,
       port: server.port,
-      user: server.user,
-      password: server.password,
+      user: credentials.user,
+      password: credentials.password,
       database: tenant.dbName,
       application_name: applicationName,
     }
@@ -114,6 +121,30 @@ export class TenantConnectionManager {
       pool: { min: 0, max: 1, idleTimeoutMillis: 24 * 3600_000 },
       schemaGeneration: { enabled: false },
     }
+  }
+
+  /**
+   * The tenant's own role; the landlord's credentials, with a warning, for a
+   * tenant provisioned before roles existed (until tenant:secure).
+   */
+  #credentialsFor(tenant: TenantIdentity, server: DatabaseServerSettings) {
+    if (tenant.dbUser) {
+      if (!tenant.dbPassword) {
+        throw new Error(
+          `Tenant "${tenant.slug}": the password of role ${tenant.dbUser} cannot be decrypted ` +
+            `(was APP_KEY changed?); node ace tenant:secure ${tenant.slug} sets a new one`
+        )
+      }
+      return { user: tenant.dbUser, password: tenant.dbPassword }
+    }
+    if (!this.#warnedLegacy.has(tenant.id)) {
+      this.#warnedLegacy.add(tenant.id)
+      this.options.warn?.(
+        `Tenant "${tenant.slug}" has no database role of its own and is reached with the ` +
+          `landlord's credentials: run node ace tenant:secure ${tenant.slug}`
+      )
+    }
+    return { user: server.user, password: server.password }
   }
 
   /**

@@ -31,6 +31,16 @@ export class InvalidTenantSlugException extends Exception {
 }
 
 /**
+ * A database or role exists under the name the platform wants, but does not
+ * carry this tenant's mark: it may be a restored backup or another
+ * installation's, so the platform neither drops nor reuses it.
+ */
+export class DatabaseNotOwnedException extends Exception {
+  static status = 409
+  static code = 'E_DATABASE_NOT_OWNED'
+}
+
+/**
  * Another provisioning of the same tenant holds the lock.
  */
 export class TenantLockedException extends Exception {

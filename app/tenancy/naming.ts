@@ -49,3 +49,31 @@ export function assertSafeDatabaseName(name: string) {
 export function quoteIdentifier(name: string) {
   return `"${name.replaceAll('"', '""')}"`
 }
+
+/** Start of the comment the platform writes on every database and role it creates. */
+export const PLATFORM_MARK_PREFIX = 'sangathan:tenant:'
+
+/**
+ * The mark of a tenant's database and role: the platform drops or reuses
+ * only a database or role whose comment is exactly this.
+ */
+export function tenantMark(uuid: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(uuid)) throw new Error(`"${uuid}" is not a tenant UUID`)
+  return `${PLATFORM_MARK_PREFIX}${uuid.toLowerCase()}`
+}
+
+/**
+ * Whether a database or role comment is a mark of this platform (of any tenant).
+ */
+export function isPlatformMark(comment: string | null | undefined): comment is string {
+  return !!comment && comment.startsWith(PLATFORM_MARK_PREFIX)
+}
+
+/**
+ * Login role of a tenant database: the database's own name, so an operator
+ * sees at a glance which role belongs to which database.
+ */
+export function roleNameFor(databaseName: string) {
+  assertSafeDatabaseName(databaseName)
+  return databaseName
+}

@@ -10,7 +10,7 @@ import type { SchemaSnapshots } from '#tenancy/schema_snapshots'
 import type { TenantLayers } from '#tenancy/tenant_layers'
 import type { TenantSeeder } from '#tenancy/tenant_seeder'
 import { AdvisoryLock } from '#tenancy/advisory_lock'
-import { DatabaseServer } from '#tenancy/database_server'
+import { TenantDatabases } from '#tenancy/tenant_databases'
 import {
   TenantLockedException,
   TenantProvisioningException,
@@ -49,6 +49,8 @@ export interface ProvisioningSettings {
  * layers (basic, template, modules, custom) → seed → snapshot → active.
  */
 export class ProvisioningPipeline {
+  protected databases: TenantDatabases
+
   constructor(
     protected emitter: EmitterService,
     protected tenancy: TenancyManager,
@@ -58,7 +60,9 @@ export class ProvisioningPipeline {
     protected seeder: TenantSeeder,
     protected snapshots: SchemaSnapshots,
     protected settings: ProvisioningSettings
-  ) {}
+  ) {
+    this.databases = new TenantDatabases(tenancy.connections)
+  }
 
   /**
    * Creates the tenant's database and applies every layer. On failure the
@@ -87,11 +91,7 @@ export class ProvisioningPipeline {
     const started = performance.now()
     const report = (progress: ProvisioningProgress) => options.onProgress?.(progress)
     let stage: ProvisioningStage = 'validate'
-    let createdDatabase: string | null = null
-    const server = new DatabaseServer(
-      this.tenancy.connections.serverFor(tenant),
-      this.tenancy.connections.admin
-    )
+    let createdDatabase = false
 
     // Only pending or failed tenants (or one left "provisioning" by a crashed run:
     // the lock is ours) are provisioned. Refusing an active or suspended tenant
@@ -121,13 +121,13 @@ export class ProvisioningPipeline {
       tenant.dbHost = tenant.dbHost ?? serverSettings.host
       tenant.dbPort = tenant.dbPort ?? serverSettings.port
       await tenant.save()
-      // A database left by an earlier failed run holds nothing worth keeping: start clean.
-      await this.tenancy.connections.closeTenant(tenant.id)
-      if (await server.exists(tenant.dbName)) await server.drop(tenant.dbName)
-      await server.create(tenant.dbName)
+      // An earlier failed run's database (it carries this tenant's mark) holds nothing worth
+      // keeping: start clean. Any other database under that name is refused, never dropped.
+      await this.databases.create(tenant)
+      createdDatabase = true
+      await tenant.save()
       // Migrations recorded by an earlier run went with its database.
       await this.history.discardApplied(tenant)
-      createdDatabase = tenant.dbName
 
       const total = await this.layers.countMigrations(layers)
       let index = 0
@@ -204,7 +204,13 @@ export class ProvisioningPipeline {
       await tenant.save()
       await this.tenancy.connections.closeTenant(tenant.id)
       if (createdDatabase && !options.keepFailed) {
-        await server.drop(createdDatabase)
+        // The database and role this run created carry this tenant's mark.
+        try {
+          await this.databases.drop(tenant)
+        } catch (cleanupError) {
+          tenant.provisioningError = `${failure.summary}; its database was not dropped: ${(cleanupError as Error).message}`
+        }
+        await tenant.save()
       }
       await this.emitter.emit('tenant:provisioning_failed', { tenant, error: failure })
       throw failure

@@ -10,6 +10,10 @@ export interface TenantIdentity {
   dbHost: string | null
   dbPort: number | null
   dbName: string | null
+  /** The tenant's own login role; absent or null for a tenant from before roles. */
+  dbUser?: string | null
+  /** That role's password, in clear. */
+  dbPassword?: string | null
 }
 
 export interface TenantContextValue<T extends TenantIdentity = TenantIdentity> {

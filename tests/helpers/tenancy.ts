@@ -10,7 +10,9 @@ import TemplateModule from '#models/landlord/template_module'
 import provisioner from '#tenancy/services/provisioner'
 import tenancy from '#tenancy/services/tenancy'
 import { DatabaseServer } from '#tenancy/database_server'
-import { databaseNameFor } from '#tenancy/naming'
+import { DatabaseNotOwnedException } from '#tenancy/exceptions'
+import { TenantDatabases } from '#tenancy/tenant_databases'
+import { databaseNameFor, isPlatformMark } from '#tenancy/naming'
 import { TenantProvisioner } from '#tenancy/tenant_provisioner'
 import type { TenantIdentity } from '#tenancy/tenant_context'
 
@@ -150,15 +152,57 @@ export class EventRecorder {
 }
 
 /**
+ * The platform's tenant databases, on the app's connection manager.
+ */
+export function tenantDatabases() {
+  return new TenantDatabases(tenancy.connections)
+}
+
+/**
+ * Drops what a tenant owns (its connection, its marked database and role)
+ * through the same guarded path as the engine. A database without this
+ * tenant's mark (a test's foreign database) is left for its test to remove.
+ */
+async function dropOwnedDatabase(tenant: Tenant) {
+  await tenancy.connections.closeTenant(tenant.id)
+  if (!tenant.dbName) return
+  try {
+    await tenantDatabases().drop(tenant)
+  } catch (error) {
+    if (!(error instanceof DatabaseNotOwnedException)) throw error
+  }
+}
+
+/**
+ * Drops every database and role whose name starts with `prefix` and that
+ * carries the platform's mark (of any tenant); unmarked ones stay.
+ * Returns the names dropped.
+ */
+export async function dropMarkedOrphans(prefix: string) {
+  const server = new DatabaseServer(
+    tenancy.connections.options.defaultServer,
+    tenancy.connections.admin
+  )
+  const dropped: string[] = []
+  for (const name of await server.list(prefix)) {
+    const mark = await server.markOf(name)
+    if (isPlatformMark(mark) && (await server.dropOwned(name, mark))) dropped.push(name)
+  }
+  for (const name of await server.listRoles(prefix)) {
+    const mark = await server.roleMarkOf(name)
+    if (isPlatformMark(mark) && (await server.dropOwnedRole(name, mark)))
+      dropped.push(`role ${name}`)
+  }
+  return dropped
+}
+
+/**
  * Drops a tenant made by a test outside TenancyFixtures: its connection,
- * its database (if it got one) and its landlord row.
+ * its database and role (if it got them) and its landlord row.
  */
 export async function dropTenant(tenant: Tenant | undefined | null) {
   if (!tenant) return
-  await tenancy.connections.closeTenant(tenant.id)
-  if (tenant.dbName) {
-    await databaseServerOf(tenant).drop(tenant.dbName)
-  }
+  await dropOwnedDatabase(tenant)
   await tenant.delete()
 }
 
@@ -271,8 +315,8 @@ export class TenancyFixtures {
   }
 
   /**
-   * An active tenant whose (empty) database is created directly, without
-   * provisioning: for tests that only need a database to connect to.
+   * An active tenant whose (empty) database and role are created directly,
+   * without migrations: for tests that only need a database to connect to.
    */
   async bareTenant(template: TenantTemplate) {
     const slug = `tt-${randomSuffix()}`
@@ -288,7 +332,8 @@ export class TenancyFixtures {
       dbName,
     })
     this.tenants.push(tenant)
-    await databaseServerOf(tenant).create(dbName)
+    await tenantDatabases().create(tenant)
+    await tenant.save()
     return tenant
   }
 
@@ -308,10 +353,10 @@ export class TenancyFixtures {
     }
 
     for (const tenant of this.tenants) {
-      await attempt(() => tenancy.connections.closeTenant(tenant.id))
-      await attempt(() =>
-        databaseServerOf(tenant).drop(tenant.dbName ?? tenantDatabaseName(tenant.slug))
-      )
+      await attempt(async () => {
+        tenant.dbName ??= tenantDatabaseName(tenant.slug)
+        await dropOwnedDatabase(tenant)
+      })
     }
     const tenantIds = this.tenants.map((tenant) => tenant.id)
     const moduleIds = this.modules.map((module) => module.id)

@@ -1,5 +1,14 @@
+import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
-import { BaseModel, belongsTo, column, hasMany, manyToMany } from '@adonisjs/lucid/orm'
+import encryption from '@adonisjs/core/services/encryption'
+import {
+  BaseModel,
+  beforeCreate,
+  belongsTo,
+  column,
+  hasMany,
+  manyToMany,
+} from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany, ManyToMany } from '@adonisjs/lucid/types/relations'
 import TenantTemplate from '#models/landlord/tenant_template'
 import TemplateModule from '#models/landlord/template_module'
@@ -7,6 +16,9 @@ import Domain from '#models/landlord/domain'
 
 export const TENANT_STATUSES = ['pending', 'provisioning', 'active', 'failed', 'suspended'] as const
 export type TenantStatus = (typeof TENANT_STATUSES)[number]
+
+/** Purpose bound to the encrypted database password: a ciphertext made for anything else never decrypts as one. */
+const DB_PASSWORD_PURPOSE = 'tenant-db-password'
 
 /**
  * A party: one row in the landlord, one PostgreSQL database of its own.
@@ -16,6 +28,10 @@ export default class Tenant extends BaseModel {
 
   @column({ isPrimary: true })
   declare id: number
+
+  /** Stable identity, written as the mark on the tenant's database and role. */
+  @column()
+  declare uuid: string
 
   @column()
   declare slug: string
@@ -50,6 +66,23 @@ export default class Tenant extends BaseModel {
   @column()
   declare dbName: string | null
 
+  /** Login role that owns the tenant database; null for a tenant provisioned before roles existed. */
+  @column()
+  declare dbUser: string | null
+
+  /**
+   * Password of dbUser, in clear in memory and encrypted with the app key in
+   * the landlord; null when absent or when it no longer decrypts (APP_KEY changed).
+   */
+  @column({
+    serializeAs: null,
+    prepare: (value: string | null) =>
+      value === null ? null : encryption.encrypt(value, undefined, DB_PASSWORD_PURPOSE),
+    consume: (value: string | null) =>
+      value === null ? null : encryption.decrypt<string>(value, DB_PASSWORD_PURPOSE),
+  })
+  declare dbPassword: string | null
+
   @column.dateTime()
   declare provisionedAt: DateTime | null
 
@@ -72,6 +105,12 @@ export default class Tenant extends BaseModel {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime | null
+
+  /** The model knows its UUID before the insert (the column default covers raw inserts). */
+  @beforeCreate()
+  static assignUuid(tenant: Tenant) {
+    tenant.uuid ??= randomUUID()
+  }
 
   get isServing() {
     return this.status === 'active'

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { randomUUID } from 'node:crypto'
 import app from '@adonisjs/core/services/app'
 import emitter from '@adonisjs/core/services/emitter'
 import db from '@adonisjs/lucid/services/db'
@@ -15,7 +16,7 @@ import { TenantConnectionManager } from '#tenancy/connection_manager'
 import { DatabaseServer } from '#tenancy/database_server'
 import { TenantConnectionLimitException } from '#tenancy/exceptions'
 import { LayeredMigrator } from '#tenancy/layered_migrator'
-import { quoteIdentifier } from '#tenancy/naming'
+import { quoteIdentifier, tenantMark } from '#tenancy/naming'
 import { TenancyManager } from '#tenancy/tenancy_manager'
 import { TenantProvisioner } from '#tenancy/tenant_provisioner'
 import { TenancyFixtures, randomSuffix, sleep } from '#tests/helpers/tenancy'
@@ -256,6 +257,7 @@ test.group('Tenant connection budget | sixty tenants', (group) => {
     const fixtures = new TenancyFixtures()
     const stop = sampleBackends('application_name = ?', [admin.options.applicationName])
     const scratch = Array.from({ length: 3 }, (_, index) => `${prefix}adm${index}`)
+    const mark = tenantMark(randomUUID())
     try {
       await fixtures.write(
         'slow/0001_slow.ts',
@@ -280,12 +282,14 @@ export default class extends BaseSchema {
       const lock = new AdvisoryLock(provisioner.options.landlord, 424242, admin)
 
       const work = await Promise.allSettled([
-        ...scratch.map((name) => databaseServer.create(name)),
+        ...scratch.map((name) =>
+          databaseServer.createOwned(name, { owner: provisioner.options.landlord.user, mark })
+        ),
         databaseServer.list(prefix),
         lock.tryWith(1, () => sleep(200)),
         ...tenants.slice(0, 3).map((tenant) => migrator.up(tenant, layer)),
       ])
-      await Promise.all(scratch.map((name) => databaseServer.drop(name)))
+      await Promise.all(scratch.map((name) => databaseServer.dropOwned(name, mark)))
       const { max, samples } = await stop()
 
       assert.deepEqual(
