@@ -2,7 +2,6 @@ import type Tenant from '#models/landlord/tenant'
 import type { LayeredMigrator, LayerRunResult } from '#tenancy/layered_migrator'
 import type { LayerType, MigrationLayer } from '#tenancy/layers'
 import type { MigrationHistory } from '#tenancy/migration_history'
-import type { ProvisioningProgress } from '#tenancy/provisioning_pipeline'
 import type { SchemaSnapshots } from '#tenancy/schema_snapshots'
 import type { TenantLayers } from '#tenancy/tenant_layers'
 import { TenantProvisioningException } from '#tenancy/exceptions'
@@ -11,7 +10,6 @@ export interface MigrateOptions {
   layer?: LayerType
   dryRun?: boolean
   allowDrift?: boolean
-  onProgress?: (progress: ProvisioningProgress) => void
 }
 
 export interface MigrateResult {
@@ -20,7 +18,6 @@ export interface MigrateResult {
   applied: number
   pending: number
   skipped?: 'drift'
-  schemaHash?: string
 }
 
 export interface LayerStatus {
@@ -60,17 +57,7 @@ export class TenantMigrator {
 
     const batch = await this.history.nextBatch(tenant)
     for (const layer of layers) {
-      const run = await this.migrator.up(tenant, layer, {
-        dryRun: options.dryRun,
-        onProgress: (progress) =>
-          options.onProgress?.({
-            stage: layer.type,
-            layer: layer.key,
-            migration: progress.migration,
-            index: progress.index,
-            total: progress.total,
-          }),
-      })
+      const run = await this.migrator.up(tenant, layer, { dryRun: options.dryRun })
       result.layers.push(run)
       result.pending += run.pending.length
       result.applied += run.applied.length
@@ -90,10 +77,7 @@ export class TenantMigrator {
         )
       }
     }
-    if (result.applied > 0) {
-      const snapshot = await this.snapshots.take(tenant, 'migrated')
-      result.schemaHash = snapshot.schemaHash
-    }
+    if (result.applied > 0) await this.snapshots.take(tenant, 'migrated')
     return result
   }
 
