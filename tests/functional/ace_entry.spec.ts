@@ -5,7 +5,15 @@ import app from '@adonisjs/core/services/app'
 import { sleep } from '#tests/helpers/tenancy'
 
 /** The machine's own, older Node: ace.js re-executes itself under the pinned one. */
-const SYSTEM_NODE = '/usr/bin/node'
+const SYSTEM_NODE = process.env.SYSTEM_NODE_PATH ?? '/usr/bin/node'
+
+/** Major version of the system Node, or undefined when there is none. */
+function systemNodeMajor() {
+  if (!existsSync(SYSTEM_NODE)) return undefined
+  const version = execFileSync(SYSTEM_NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' })
+  return Number(version.split('.')[0])
+}
+const olderNode = (systemNodeMajor() ?? Infinity) < 24
 
 const alive = (pid: number) => {
   try {
@@ -37,11 +45,6 @@ test.group('ace.js under an older Node', () => {
   test('SIGTERM to `node ace` stops the Node 24 child too, and it exits as the child did', async ({
     assert,
   }) => {
-    const major = Number(
-      execFileSync(SYSTEM_NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).split('.')[0]
-    )
-    assert.isBelow(major, 24, 'the system Node must be older for ace.js to re-execute')
-
     // queue:work runs until it is told to stop.
     const parent = spawn(SYSTEM_NODE, ['ace.js', 'queue:work', '--concurrency=1'], {
       cwd: app.makePath(),
@@ -69,5 +72,7 @@ test.group('ace.js under an older Node', () => {
       // A failed run must not leave a worker behind.
       if (child && alive(child)) process.kill(child, 'SIGKILL')
     }
-  }).timeout(90_000)
+  })
+    .timeout(90_000)
+    .skip(!olderNode, `${SYSTEM_NODE} is missing or not older than Node 24: ace.js runs in place`)
 })
