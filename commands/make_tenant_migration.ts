@@ -1,14 +1,19 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { BaseCommand, args, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { args, flags } from '@adonisjs/core/ace'
 import tenancyConfig from '#config/tenancy'
+import Tenant from '#models/landlord/tenant'
+import TenantTemplate from '#models/landlord/tenant_template'
+import TemplateModule from '#models/landlord/template_module'
+import { TenantCommand } from '#tenancy/cli/tenant_command'
 import { LAYER_TYPES, type LayerType } from '#tenancy/layers'
 
 const NAME_PATTERN = /^[a-z][a-z0-9_]*$/
+/** Migrations are recorded by path (folder/NNNN_name) in varchar(255) columns. */
+const MAX_MIGRATION_PATH = 255
 
-export default class MakeTenantMigration extends BaseCommand {
+export default class MakeTenantMigration extends TenantCommand {
   static commandName = 'make:tenant-migration'
   static description = 'Create a tenant migration file in the right layer folder'
   static help = [
@@ -16,8 +21,6 @@ export default class MakeTenantMigration extends BaseCommand {
     '  node ace make:tenant-migration create_pledges --layer=template --template=political_party_nepal',
     '  node ace make:tenant-migration add_nickname_to_members --layer=custom --tenant=demo-party',
   ]
-  static options: CommandOptions = { startApp: true }
-
   @args.string({ description: 'Migration name, e.g. create_pledges or add_x_to_members' })
   declare name: string
 
@@ -34,13 +37,15 @@ export default class MakeTenantMigration extends BaseCommand {
   declare tenant?: string
 
   async run() {
-    const problem = this.#problem()
-    if (problem) {
-      this.logger.error(problem)
-      this.exitCode = 1
-      return
-    }
+    const problem = this.#problem() ?? (await this.#missing())
+    if (problem) return this.fail(problem)
     const folder = this.#folder()
+    const longest = MAX_MIGRATION_PATH - `${folder}/0000_`.length
+    if (this.name.length > longest) {
+      return this.fail(
+        `The name is too long: at most ${longest} characters here, so that ${folder}/NNNN_<name> fits in ${MAX_MIGRATION_PATH}`
+      )
+    }
     const absolute = this.app.makePath(folder)
     await mkdir(absolute, { recursive: true })
     const existing = existsSync(absolute) ? await readdir(absolute) : []
@@ -102,6 +107,22 @@ export default class extends BaseSchema {
     }
     if (this.tenant && !/^[a-z0-9-]{3,40}$/.test(this.tenant))
       return `"${this.tenant}" is not a valid tenant slug`
+    return null
+  }
+
+  /**
+   * The template, module or tenant named must exist in the landlord.
+   */
+  async #missing(): Promise<string | null> {
+    if (this.layer === 'template' && !(await TenantTemplate.findBy('name', this.template))) {
+      return `No template "${this.template}" (templates are registered in the landlord)`
+    }
+    if (this.layer === 'module' && !(await TemplateModule.findBy('name', this.module))) {
+      return `No module "${this.module}" (modules are registered in the landlord)`
+    }
+    if (this.layer === 'custom' && !(await Tenant.findBy('slug', this.tenant))) {
+      return `No tenant "${this.tenant}" (see node ace tenant:list)`
+    }
     return null
   }
 

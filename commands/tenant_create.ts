@@ -52,7 +52,7 @@ export default class TenantCreate extends TenantCommand {
     } catch (error) {
       if (error instanceof TenantInputException) {
         for (const [field, problem] of Object.entries(error.problems)) {
-          this.fail(`--${field}: ${problem}`)
+          this.fail(`--${field === 'nameNe' ? 'name-ne' : field}: ${problem}`)
         }
         return
       }

@@ -1,11 +1,10 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
 import Tenant from '#models/landlord/tenant'
+import { TenantCommand } from '#tenancy/cli/tenant_command'
 
-export default class TenantList extends BaseCommand {
+export default class TenantList extends TenantCommand {
   static commandName = 'tenant:list'
   static description = 'Tenants with status, template, modules and database'
-  static options: CommandOptions = { startApp: true }
 
   @flags.boolean({ description: 'One JSON document on stdout' })
   declare json: boolean
@@ -22,10 +21,7 @@ export default class TenantList extends BaseCommand {
       database: tenant.dbName ? `${tenant.dbHost}:${tenant.dbPort}/${tenant.dbName}` : null,
       provisioningError: tenant.provisioningError,
     }))
-    if (this.json) {
-      process.stdout.write(`${JSON.stringify({ tenants: rows }, null, 2)}\n`)
-      return
-    }
+    if (this.json) return this.printJson({ tenants: rows })
     if (rows.length === 0) {
       this.logger.info('No tenants yet (node ace tenant:create --help)')
       return

@@ -1,14 +1,21 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { LAYER_TYPES, type LayerType } from '#tenancy/layers'
-import { mapConcurrently, selectTenants, splitList } from '#tenancy/cli/tenant_selection'
-import { TenantProvisioningException } from '#tenancy/exceptions'
+import { flags } from '@adonisjs/core/ace'
+import type { LayerType } from '#tenancy/layers'
+import { selectTenants, splitList } from '#tenancy/cli/tenant_selection'
+import { TenantCommand } from '#tenancy/cli/tenant_command'
 
-export default class TenantMigrate extends BaseCommand {
+interface MigrateLine {
+  slug: string
+  status: 'ok' | 'failed' | 'skipped' | 'unknown'
+  applied: number
+  pending: number
+  message?: string
+  migrations?: string[]
+}
+
+export default class TenantMigrate extends TenantCommand {
   static commandName = 'tenant:migrate'
   static description =
-    'Apply pending layered migrations to every active tenant (or those named); exit 1 if any failed'
-  static options: CommandOptions = { startApp: true }
+    'Apply pending layered migrations to every active tenant (or those named); exit 1 unless every tenant is done'
 
   @flags.string({ description: 'Comma-separated tenant slugs (default: all active tenants)' })
   declare tenant?: string
@@ -29,36 +36,21 @@ export default class TenantMigrate extends BaseCommand {
   declare json: boolean
 
   async run() {
-    if (this.layer && !LAYER_TYPES.includes(this.layer as LayerType)) {
-      this.logger.error(`--layer must be one of ${LAYER_TYPES.join(', ')}`)
-      this.exitCode = 1
-      return
-    }
+    if (!this.validLayer(this.layer)) return
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1) {
-      this.logger.error('--concurrency must be a positive integer')
-      this.exitCode = 1
-      return
+      return this.fail('--concurrency must be a positive integer')
     }
     const { tenants, unknown } = await selectTenants(splitList(this.tenant))
     const { default: provisioner } = await import('#tenancy/services/provisioner')
 
-    type Line = {
-      slug: string
-      status: 'ok' | 'failed' | 'skipped' | 'unknown'
-      applied: number
-      pending: number
-      message?: string
-      migrations?: string[]
-    }
-    const lines: Line[] = unknown.map((slug) => ({
+    const lines: MigrateLine[] = unknown.map((slug) => ({
       slug,
       status: 'unknown',
       applied: 0,
       pending: 0,
       message: 'no such tenant',
     }))
-    const inactive = tenants.filter((tenant) => tenant.status !== 'active')
-    for (const tenant of inactive) {
+    for (const tenant of tenants.filter((candidate) => candidate.status !== 'active')) {
       lines.push({
         slug: tenant.slug,
         status: 'skipped',
@@ -67,83 +59,73 @@ export default class TenantMigrate extends BaseCommand {
         message: `status ${tenant.status}`,
       })
     }
+    for (const line of lines) this.#print(line)
 
-    const results = await mapConcurrently(
+    const outcomes = await this.forEachTenant(
       tenants.filter((tenant) => tenant.status === 'active'),
-      this.concurrency,
-      async (tenant): Promise<Line> => {
-        try {
-          const result = await provisioner.migrate(tenant, {
-            layer: this.layer as LayerType | undefined,
-            dryRun: this.dryRun,
-            allowDrift: this.force,
-          })
-          if (result.skipped === 'drift') {
-            return {
-              slug: tenant.slug,
-              status: 'skipped',
-              applied: 0,
-              pending: 0,
-              message: 'schema drift (tenant:drift; --force to migrate anyway)',
-            }
-          }
-          const line: Line = {
-            slug: tenant.slug,
-            status: 'ok',
-            applied: result.applied,
-            pending: result.pending,
-          }
-          if (this.dryRun) line.migrations = result.layers.flatMap((layer) => layer.pending)
-          this.#print(line)
-          return line
-        } catch (error) {
-          const message =
-            error instanceof TenantProvisioningException ? error.summary : (error as Error).message
-          const line: Line = {
-            slug: tenant.slug,
-            status: 'failed',
-            applied: 0,
-            pending: 0,
-            message,
-          }
-          this.#print(line)
-          return line
+      async (tenant) => {
+        const result = await provisioner.migrate(tenant, {
+          layer: this.layer as LayerType | undefined,
+          dryRun: this.dryRun,
+          allowDrift: this.force,
+        })
+        const line: MigrateLine =
+          result.skipped === 'drift'
+            ? {
+                slug: tenant.slug,
+                status: 'skipped',
+                applied: 0,
+                pending: 0,
+                message: 'schema drift (tenant:drift; --force to migrate anyway)',
+              }
+            : { slug: tenant.slug, status: 'ok', applied: result.applied, pending: result.pending }
+        if (line.status === 'ok' && this.dryRun) {
+          line.migrations = result.layers.flatMap((layer) => layer.pending)
         }
-      }
+        this.#print(line)
+        return line
+      },
+      { concurrency: this.concurrency }
     )
-    lines.push(...results)
-    for (const line of lines.filter((l) => l.status === 'skipped' || l.status === 'unknown'))
-      this.#print(line)
-
-    const failed = lines.filter(
-      (line) => line.status === 'failed' || line.status === 'unknown'
-    ).length
-    if (this.json) {
-      process.stdout.write(
-        `${JSON.stringify({ dryRun: this.dryRun, tenants: lines, failed }, null, 2)}\n`
+    for (const outcome of outcomes) {
+      lines.push(
+        outcome.value ?? {
+          slug: outcome.tenant.slug,
+          status: 'failed',
+          applied: 0,
+          pending: 0,
+          message: outcome.error,
+        }
       )
+    }
+
+    const count = (status: MigrateLine['status']) => lines.filter((l) => l.status === status)
+    const failed = count('failed').length + count('unknown').length
+    const skipped = count('skipped')
+    if (this.json) {
+      this.printJson({ dryRun: this.dryRun, tenants: lines, failed, skipped: skipped.length })
     } else {
       this.logger.info(
-        `${lines.length} tenant(s): ${results.filter((l) => l.status === 'ok').length} ok, ${failed} failed, ${lines.filter((l) => l.status === 'skipped').length} skipped`
+        `${lines.length} tenant(s): ${count('ok').length} ok, ${failed} failed, ${skipped.length} skipped`
+      )
+    }
+    // Skipped tenants are not migrated: the run is not done.
+    if (skipped.length > 0) {
+      this.fail(
+        `Not migrated: ${skipped.map((line) => `${line.slug} (${line.message})`).join(', ')}`
       )
     }
     if (failed > 0) this.exitCode = 1
   }
 
-  #print(line: {
-    slug: string
-    status: string
-    applied: number
-    pending: number
-    message?: string
-    migrations?: string[]
-  }) {
+  #print(line: MigrateLine) {
     if (this.json) return
     const detail = this.dryRun ? `${line.pending} pending` : `${line.applied} applied`
     if (line.status === 'ok') {
       this.logger.success(`${line.slug}: ${detail}`)
       for (const name of line.migrations ?? []) this.logger.log(`    ${name}`)
-    } else if (line.status === 'failed') this.logger.error(`${line.slug}: ${line.message}`)
-    else this.logger.warning(`${line.slug}: ${line.status} (${line.message})`)
+    } else if (line.status !== 'failed') {
+      this.logger.warning(`${line.slug}: ${line.status} (${line.message})`)
+    }
   }
 }

@@ -4,7 +4,8 @@ import { TenantCommand } from '#tenancy/cli/tenant_command'
 
 export default class TenantProvision extends TenantCommand {
   static commandName = 'tenant:provision'
-  static description = 'Provision (or retry) a pending or failed tenant inline; exit 1 on failure'
+  static description =
+    'Provision a pending tenant, retry a failed one, or resume one a crash left provisioning; exit 1 on failure'
 
   @args.string({ description: 'Tenant slug' })
   declare slug: string
@@ -22,7 +23,7 @@ export default class TenantProvision extends TenantCommand {
     }
     if (tenant.status === 'active' || tenant.status === 'suspended') {
       return this.fail(
-        `${tenant.slug} is ${tenant.status}; only pending or failed tenants are provisioned`
+        `${tenant.slug} is ${tenant.status}; only pending, failed or interrupted (provisioning) tenants are provisioned`
       )
     }
     await this.provisionWithProgress(tenant, { keepFailed: this.keepFailed })

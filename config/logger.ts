@@ -2,6 +2,9 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, targets } from '@adonisjs/core/logger'
 
+/** Ace commands keep stdout for their output (--json documents): their logs go to stderr. */
+const destination = app.getEnvironment() === 'console' ? 2 : 1
+
 const loggerConfig = defineConfig({
   default: 'app',
   loggers: {
@@ -11,8 +14,8 @@ const loggerConfig = defineConfig({
       level: env.get('LOG_LEVEL'),
       transport: {
         targets: targets()
-          .pushIf(!app.inProduction, targets.pretty())
-          .pushIf(app.inProduction, targets.file({ destination: 1 }))
+          .pushIf(!app.inProduction, targets.pretty({ destination }))
+          .pushIf(app.inProduction, targets.file({ destination }))
           .toArray(),
       },
     },

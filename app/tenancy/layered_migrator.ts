@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs'
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { Database } from '@adonisjs/lucid/database'
 import { MigrationRunner } from '@adonisjs/lucid/migration'
+import type { BaseSchema } from '@adonisjs/lucid/schema'
 import type { MigrationListNode } from '@adonisjs/lucid/types/migrator'
 import type { TenantConnectionManager } from '#tenancy/connection_manager'
 import type { TenantIdentity } from '#tenancy/tenant_context'
@@ -21,6 +22,15 @@ export interface LayerRunResult {
   /** Names that would run (dry run) or were pending. */
   pending: string[]
   failed?: { name: string; error: Error; durationMs: number; checksum: string }
+}
+
+export interface LayerRollbackResult {
+  layer: MigrationLayer
+  /** Migrations rolled back (with dryRun: that would be), newest first. */
+  rolledBack: string[]
+  /** SQL of each migration's down(), by migration name. */
+  queries: Record<string, string[]>
+  error?: Error
 }
 
 export interface MigrationProgress {
@@ -156,26 +166,66 @@ export class LayeredMigrator {
   }
 
   /**
-   * Rolls back the layer's last `step` migrations (default: its last batch).
+   * Rolls back the layer's last `step` migrations (default: its last batch),
+   * newest first, all in one transaction: a down() that fails leaves every
+   * migration of the batch in place. A batch with a migration that disables
+   * transactions (PostgreSQL refuses some DDL inside one) runs through
+   * Lucid's runner, one transaction per migration. With dryRun, nothing
+   * changes and `queries` holds the SQL each down() would run.
    */
   async down(
     tenant: TenantIdentity,
     layer: MigrationLayer,
     options: { step?: number; dryRun?: boolean } = {}
-  ): Promise<{ layer: MigrationLayer; rolledBack: string[]; error?: Error }> {
-    if (!this.#hasFolder(layer)) return { layer, rolledBack: [] }
+  ): Promise<LayerRollbackResult> {
+    if (!this.#hasFolder(layer)) return { layer, rolledBack: [], queries: {} }
     return this.#withLayerConnection(tenant, layer, async (connectionName) => {
-      const runner = new MigrationRunner(this.db, this.app, {
+      const planner = new MigrationRunner(this.db, this.app, {
         direction: 'down',
         connectionName,
         step: options.step,
-        dryRun: !!options.dryRun,
+        dryRun: true,
       })
-      await runner.run()
-      const rolledBack = Object.values(runner.migratedFiles)
-        .filter((node) => node.status === 'completed')
-        .map((node) => node.file.name)
-      return { layer, rolledBack, error: runner.error ?? undefined }
+      await planner.run()
+      const nodes = Object.values(planner.migratedFiles)
+      const names = nodes.map((node) => node.file.name)
+      const queries = Object.fromEntries(nodes.map((node) => [node.file.name, node.queries]))
+      if (planner.error) return { layer, rolledBack: [], queries, error: planner.error }
+      if (options.dryRun || nodes.length === 0) return { layer, rolledBack: names, queries }
+
+      const schemas = await Promise.all(
+        nodes.map(async (node) => (await node.file.getSource()) as typeof BaseSchema)
+      )
+      if (schemas.some((schema) => schema.disableTransactions)) {
+        const runner = new MigrationRunner(this.db, this.app, {
+          direction: 'down',
+          connectionName,
+          step: options.step,
+        })
+        await runner.run()
+        const rolledBack = Object.values(runner.migratedFiles)
+          .filter((node) => node.status === 'completed')
+          .map((node) => node.file.name)
+        return { layer, rolledBack, queries, error: runner.error ?? undefined }
+      }
+
+      const trx = await this.db.connection(connectionName).transaction()
+      try {
+        // The key Lucid's runner locks with: no migration of this database runs meanwhile.
+        const lock = await trx.rawQuery('select pg_try_advisory_xact_lock(1) as locked')
+        if (!lock.rows[0].locked) {
+          throw new Error('Another migration is running in this tenant database')
+        }
+        for (const [index, name] of names.entries()) {
+          await new schemas[index](trx, name, false).execDown()
+          await trx.from(layer.trackingTable).where('name', name).delete()
+        }
+        await trx.commit()
+        return { layer, rolledBack: names, queries }
+      } catch (error) {
+        await trx.rollback()
+        return { layer, rolledBack: [], queries, error: error as Error }
+      }
     })
   }
 }

@@ -60,7 +60,7 @@ export class TenantProvisioner {
       options
     )
     this.migrator = new TenantMigrator(this.layers, layered, history, this.snapshots)
-    this.rollbacks = new LayerRollback(this.layers, layered, history, this.snapshots)
+    this.rollbacks = new LayerRollback(this.layers, layered, history, this.snapshots, tenancy)
   }
 
   /** Creates the tenant's database and applies every layer (see ProvisioningPipeline). */
@@ -83,7 +83,12 @@ export class TenantProvisioner {
     return this.migrator.status(tenant)
   }
 
-  /** Rolls back a layer's last batch (see LayerRollback). */
+  /** What a rollback would do: migrations, blocking layers, rows lost (see LayerRollback). */
+  planRollback(tenant: Tenant, options: RollbackOptions = {}) {
+    return this.rollbacks.plan(tenant, options)
+  }
+
+  /** Rolls back a layer's last batch when nothing depends on it (see LayerRollback). */
   rollback(tenant: Tenant, options: RollbackOptions = {}) {
     return this.rollbacks.rollback(tenant, options)
   }

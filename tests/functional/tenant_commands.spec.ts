@@ -92,10 +92,15 @@ test.group('tenant:* commands', (group) => {
     assert.property(document.tenants[0].report.tables.changed.members.columns.added, 'nickname')
   })
 
-  test('tenant:migrate skips a drifted tenant until the drift is accepted', async ({ assert }) => {
+  test('tenant:migrate skips a drifted tenant, exiting 1 and naming it, until the drift is accepted', async ({
+    assert,
+  }) => {
     const skipped = await runAce(['tenant:migrate', `--tenant=${slug}`, '--json'])
-    assert.equal(skipped.exitCode, 0, skipped.stderr)
-    assert.equal(JSON.parse(skipped.stdout).tenants[0].status, 'skipped')
+    assert.equal(skipped.exitCode, 1, skipped.stderr)
+    const document = JSON.parse(skipped.stdout)
+    assert.equal(document.tenants[0].status, 'skipped')
+    assert.equal(document.skipped, 1)
+    assert.include(skipped.stderr, `Not migrated: ${slug} (schema drift`)
 
     const accepted = await runAce(['tenant:drift', slug, '--accept'])
     assert.equal(accepted.exitCode, 0)
@@ -189,7 +194,13 @@ test.group('tenant:* commands touch only the tenant they name', (group) => {
     assert.include(other.stdout, 'has no custom migrations folder')
     assert.isFalse(await hasTable(b, 'pledges'))
 
-    const rolledBack = await runAce(['tenant:rollback', a.slug, '--layer=custom'])
+    // No terminal to confirm on: refused until --force.
+    const unconfirmed = await runAce(['tenant:rollback', a.slug, '--layer=custom'])
+    assert.equal(unconfirmed.exitCode, 1)
+    assert.include(unconfirmed.stderr, 'There is no terminal to ask on: run it again with --force')
+    assert.isTrue(await hasTable(a, 'pledges'))
+
+    const rolledBack = await runAce(['tenant:rollback', a.slug, '--layer=custom', '--force'])
     assert.equal(rolledBack.exitCode, 0, rolledBack.stderr)
     assert.isFalse(await hasTable(a, 'pledges'))
   })

@@ -7,6 +7,10 @@ import { slugProblem } from '#tenancy/naming'
 import { resolveModuleOrder } from '#tenancy/layers'
 import { Exception } from '@adonisjs/core/exceptions'
 
+/** Length of tenants.name and tenants.name_ne. */
+const NAME_MAX = 200
+const UNIQUE_VIOLATION = '23505'
+
 export interface CreateTenantInput {
   slug: string
   name: string
@@ -42,7 +46,14 @@ export async function createTenant(input: CreateTenantInput) {
   if (slugIssue) problems.slug = slugIssue
   else if (await Tenant.findBy('slug', slug)) problems.slug = `"${slug}" is already taken`
 
-  if (!input.name.trim()) problems.name = 'is required'
+  if (!input.name.trim()) {
+    problems.name = 'is required'
+  } else if (input.name.trim().length > NAME_MAX) {
+    problems.name = `must be at most ${NAME_MAX} characters`
+  }
+  if ((input.nameNe?.trim().length ?? 0) > NAME_MAX) {
+    problems.nameNe = `must be at most ${NAME_MAX} characters`
+  }
 
   const template = await TenantTemplate.findBy('name', input.template)
   if (!template) problems.template = `unknown template "${input.template}"`
@@ -65,6 +76,24 @@ export async function createTenant(input: CreateTenantInput) {
 
   if (Object.keys(problems).length > 0 || !template) throw new TenantInputException(problems)
 
+  try {
+    return await insertTenant(slug, input, template, catalog, moduleNames)
+  } catch (error) {
+    // Two registrations of one slug at once: the loser learns it the same way.
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      throw new TenantInputException({ slug: `"${slug}" is already taken` })
+    }
+    throw error
+  }
+}
+
+async function insertTenant(
+  slug: string,
+  input: CreateTenantInput,
+  template: TenantTemplate,
+  catalog: TemplateModule[],
+  moduleNames: string[]
+) {
   return db.connection('landlord').transaction(async (trx) => {
     const tenant = await Tenant.create(
       {

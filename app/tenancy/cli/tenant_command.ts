@@ -1,17 +1,76 @@
 import { BaseCommand } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import type Tenant from '#models/landlord/tenant'
-import { findTenant, selectTenants } from '#tenancy/cli/tenant_selection'
+import { findTenant, mapConcurrently, selectTenants } from '#tenancy/cli/tenant_selection'
 import { ProgressPrinter } from '#tenancy/cli/progress_printer'
-import { TenantLockedException, TenantProvisioningException } from '#tenancy/exceptions'
+import { errorLine } from '#tenancy/cli/error_line'
+import { TenantProvisioningException } from '#tenancy/exceptions'
 import { LAYER_TYPES, type LayerType } from '#tenancy/layers'
 
 /**
- * Base of the tenant:* commands: finding the tenant a command names and
- * turning engine failures into a message and exit code 1.
+ * What a fleet command's work gave for one tenant: its value, or the one-line
+ * error that stopped it.
+ */
+export type TenantOutcome<R> =
+  | { tenant: Tenant; value: R; error?: undefined }
+  | { tenant: Tenant; value?: undefined; error: string }
+
+const LOG_LEVEL_DEBUG = 20
+const LOG_LEVEL_ERROR = 50
+
+type Renderer = Parameters<BaseCommand['logger']['useRenderer']>[0]
+
+/**
+ * Writes every message to stderr, so stdout carries nothing but --json output.
+ */
+const stderrRenderer: Renderer = {
+  getLogs: () => [],
+  flushLogs: () => {},
+  log: (message) => process.stderr.write(`${message}\n`),
+  logError: (message) => process.stderr.write(`${message}\n`),
+  logUpdate: (message) => process.stderr.write(`${message}\n`),
+  logUpdatePersist: () => {},
+}
+
+/**
+ * Base of the tenant commands (the idea of stancl/tenancy's
+ * TenantAwareCommand): finding the tenants a command names, running work
+ * once per tenant so one broken tenant never stops the others, keeping
+ * stdout to one JSON document with --json, asking before destructive work,
+ * and turning any failure into one line and exit code 1.
  */
 export abstract class TenantCommand extends BaseCommand {
   static options: CommandOptions = { startApp: true }
+
+  /** Set by commands that offer --json. */
+  declare json?: boolean
+
+  /**
+   * With --json, messages go to stderr: stdout is the JSON document alone.
+   * The command reports each failure in one line, so the app logger's
+   * warnings about the same failure (the connection pool's, with a stack)
+   * are kept back; LOG_LEVEL=debug still shows everything.
+   */
+  async prepare() {
+    if (this.json) this.logger.useRenderer(stderrRenderer)
+    const { default: appLogger } = await import('@adonisjs/core/services/logger')
+    if (appLogger.levelNumber > LOG_LEVEL_DEBUG && appLogger.levelNumber < LOG_LEVEL_ERROR) {
+      appLogger.level = 'error'
+    }
+  }
+
+  /**
+   * Whatever a command did not handle ends as one line on stderr and exit
+   * code 1, not a stack trace (DEBUG=sangathan:cli shows the stack).
+   */
+  async completed() {
+    if (!this.error) return false
+    this.fail(errorLine(this.error))
+    if (process.env.DEBUG?.includes('sangathan:cli') && this.error instanceof Error) {
+      process.stderr.write(`${this.error.stack}\n`)
+    }
+    return true
+  }
 
   /**
    * Logs the message to stderr and makes the command exit with 1.
@@ -19,6 +78,38 @@ export abstract class TenantCommand extends BaseCommand {
   protected fail(message: string) {
     this.logger.error(message)
     this.exitCode = 1
+  }
+
+  /**
+   * Writes the --json document: the only thing on stdout.
+   */
+  protected printJson(document: unknown) {
+    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`)
+  }
+
+  /**
+   * Runs work for each tenant (in order, `concurrency` at a time). A tenant
+   * whose work throws gets its error on its outcome and on stderr; the
+   * others still run, and the command exits 1 at the end.
+   */
+  protected async forEachTenant<R>(
+    tenants: Tenant[],
+    work: (tenant: Tenant) => Promise<R>,
+    options: { concurrency?: number } = {}
+  ): Promise<TenantOutcome<R>[]> {
+    return mapConcurrently(
+      tenants,
+      options.concurrency ?? 1,
+      async (tenant): Promise<TenantOutcome<R>> => {
+        try {
+          return { tenant, value: await work(tenant) }
+        } catch (error) {
+          const line = errorLine(error)
+          this.fail(`${tenant.slug}: ${line}`)
+          return { tenant, error: line }
+        }
+      }
+    )
   }
 
   /**
@@ -39,10 +130,11 @@ export abstract class TenantCommand extends BaseCommand {
 
   /**
    * The tenants a command was pointed at: the one slug given, or every
-   * active tenant. Undefined (after reporting) for an unknown slug.
+   * tenant with one of `statuses`. Undefined (after reporting) for an
+   * unknown slug.
    */
-  protected async tenantsOrFail(slug?: string) {
-    const { tenants, unknown } = await selectTenants(slug ? [slug] : [])
+  protected async tenantsOrFail(slug?: string, statuses?: string[]) {
+    const { tenants, unknown } = await selectTenants(slug ? [slug] : [], statuses)
     if (unknown.length > 0) {
       this.fail(`No tenant "${unknown.join(', ')}" (see node ace tenant:list)`)
       return undefined
@@ -56,6 +148,21 @@ export abstract class TenantCommand extends BaseCommand {
   protected validLayer(layer?: string): layer is LayerType | undefined {
     if (layer === undefined || LAYER_TYPES.includes(layer as LayerType)) return true
     this.fail(`--layer must be one of ${LAYER_TYPES.join(', ')}`)
+    return false
+  }
+
+  /**
+   * Asks the operator to confirm; --force answers yes. Without a terminal to
+   * ask on (a pipe, cron, CI) and without --force, refuses instead of waiting.
+   */
+  protected async confirmed(question: string, force: boolean): Promise<boolean> {
+    if (force) return true
+    if (!process.stdin.isTTY) {
+      this.fail(`${question} There is no terminal to ask on: run it again with --force`)
+      return false
+    }
+    if (await this.prompt.confirm(question, { default: false })) return true
+    this.fail('Cancelled: nothing was changed')
     return false
   }
 
@@ -82,23 +189,8 @@ export abstract class TenantCommand extends BaseCommand {
         this.logger.error(`Provisioning ${tenant.slug} failed at stage ${error.details.stage}`)
         if (error.details.migration) this.logger.error(`migration: ${error.details.migration}`)
       }
-      this.reportFailure(error)
+      this.fail(errorLine(error))
       return undefined
     }
-  }
-
-  /**
-   * Reports an engine failure; rethrows anything else.
-   */
-  protected reportFailure(error: unknown) {
-    if (error instanceof TenantProvisioningException) {
-      this.fail(error.summary)
-      return
-    }
-    if (error instanceof TenantLockedException) {
-      this.fail(error.message)
-      return
-    }
-    throw error
   }
 }
