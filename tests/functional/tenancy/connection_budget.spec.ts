@@ -135,6 +135,8 @@ test.group('Tenant connection budget | sixty tenants', (group) => {
   }) => {
     const manager = new TenantConnectionManager(db, {
       ...tenancy.connections.options,
+      // These tenants are reached with the landlord's role on purpose (cheap clones).
+      warn: undefined,
       maxConnections: 8,
       acquireTimeoutMs: 20_000,
     })
@@ -176,6 +178,8 @@ test.group('Tenant connection budget | sixty tenants', (group) => {
   }) => {
     const manager = new TenantConnectionManager(db, {
       ...tenancy.connections.options,
+      // These tenants are reached with the landlord's role on purpose (cheap clones).
+      warn: undefined,
       maxConnections: 8,
       acquireTimeoutMs: 3_000,
     })
@@ -214,6 +218,8 @@ test.group('Tenant connection budget | sixty tenants', (group) => {
   }) => {
     const manager = new TenantConnectionManager(db, {
       ...tenancy.connections.options,
+      // These tenants are reached with the landlord's role on purpose (cheap clones).
+      warn: undefined,
       maxConnections: 1,
       acquireTimeoutMs: 200,
     })
@@ -250,6 +256,8 @@ test.group('Tenant connection budget | sixty tenants', (group) => {
     const applicationName = `budtest${suffix}`
     const manager = new TenantConnectionManager(db, {
       ...tenancy.connections.options,
+      // These tenants are reached with the landlord's role on purpose (cheap clones).
+      warn: undefined,
       adminConnections: 2,
       applicationName,
     })
@@ -319,6 +327,8 @@ export default class extends BaseSchema {
   }) => {
     const manager = new TenantConnectionManager(db, {
       ...tenancy.connections.options,
+      // These tenants are reached with the landlord's role on purpose (cheap clones).
+      warn: undefined,
       adminConnections: 2,
       adminAcquireTimeoutMs: 100,
     })
@@ -344,6 +354,8 @@ test.group('Tenant connection budget | provisioning', (group) => {
   }) => {
     const manager = new TenantConnectionManager(db, {
       ...tenancy.connections.options,
+      // These tenants are reached with the landlord's role on purpose (cheap clones).
+      warn: undefined,
       adminConnections: 2,
     })
     const small = new TenancyManager(db, manager)
