@@ -89,6 +89,27 @@ router
             router
               .post('/tenants/:slug/drift/accept', [TenantsController, 'acceptDrift'])
               .as('tenants.accept_drift')
+            router
+              .post('/tenants/migrate-all', [TenantsController, 'migrateAll'])
+              .as('tenants.migrate_all')
+            router
+              .post('/tenants/:slug/modules', [TenantsController, 'addModule'])
+              .as('tenants.add_module')
+            router
+              .post('/tenants/:slug/domains', [TenantsController, 'addDomain'])
+              .as('tenants.add_domain')
+            router
+              .post('/tenants/:slug/domains/:id/verify', [TenantsController, 'verifyDomain'])
+              .as('tenants.verify_domain')
+            router
+              .post('/tenants/:slug/domains/:id/remove', [TenantsController, 'removeDomain'])
+              .as('tenants.remove_domain')
+            router
+              .get('/tenants/:slug/delete', [TenantsController, 'confirmDestroy'])
+              .as('tenants.confirm_destroy')
+            router
+              .post('/tenants/:slug/delete', [TenantsController, 'destroy'])
+              .as('tenants.destroy')
             router.get('/jobs', [JobsController, 'index']).as('jobs.index')
             router.post('/jobs/:id/retry', [JobsController, 'retry']).as('jobs.retry')
           })

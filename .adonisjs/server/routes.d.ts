@@ -27,6 +27,13 @@ export type ScannedRoutes = {
     'admin.tenants.migrate': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.accept_drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.migrate_all': { paramsTuple?: []; params?: {} }
+    'admin.tenants.add_module': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.add_domain': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.verify_domain': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'id': ParamValue} }
+    'admin.tenants.remove_domain': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'id': ParamValue} }
+    'admin.tenants.confirm_destroy': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.destroy': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.jobs.index': { paramsTuple?: []; params?: {} }
     'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     '127.0.0.1@health': { paramsTuple?: []; params?: {} }
@@ -46,6 +53,7 @@ export type ScannedRoutes = {
     'admin.tenants.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.progress': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.confirm_destroy': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.jobs.index': { paramsTuple?: []; params?: {} }
     '127.0.0.1@health': { paramsTuple?: []; params?: {} }
     '[::1]@health': { paramsTuple?: []; params?: {} }
@@ -64,6 +72,7 @@ export type ScannedRoutes = {
     'admin.tenants.show': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.progress': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.confirm_destroy': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.jobs.index': { paramsTuple?: []; params?: {} }
     '127.0.0.1@health': { paramsTuple?: []; params?: {} }
     '[::1]@health': { paramsTuple?: []; params?: {} }
@@ -79,6 +88,12 @@ export type ScannedRoutes = {
     'admin.tenants.resume': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.migrate': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.accept_drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.migrate_all': { paramsTuple?: []; params?: {} }
+    'admin.tenants.add_module': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.add_domain': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
+    'admin.tenants.verify_domain': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'id': ParamValue} }
+    'admin.tenants.remove_domain': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'id': ParamValue} }
+    'admin.tenants.destroy': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }

@@ -72,6 +72,11 @@ test.group('Browser: provisioning wizard', (group) => {
     await page.waitForSelector('[data-test=provisioned]', { timeout: 90_000 })
     assert.include(await page.textContent('[data-test=tenant-status]'), 'Active')
     await page.screenshot({ path: await screenshotPath('wizard-provisioned'), fullPage: true })
+
+    // The success message links to the new party's own portal, which answers on its host.
+    await Promise.all([page.waitForLoadState('load'), page.click('[data-test=provisioned] a')])
+    assert.equal(new URL(page.url()).hostname, `${slug}.sangathan.test`)
+    assert.include(await page.textContent('body'), `Janata Party ${suffix}`)
     await page.close()
   })
     .timeout(150_000)

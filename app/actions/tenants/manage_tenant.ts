@@ -1,5 +1,8 @@
 import { Exception } from '@adonisjs/core/exceptions'
-import type Tenant from '#models/landlord/tenant'
+import Tenant from '#models/landlord/tenant'
+import TemplateModule from '#models/landlord/template_module'
+import { resolveModuleOrder } from '#tenancy/layers'
+import { TenantDatabases } from '#tenancy/tenant_databases'
 import { dispatchProvisioning } from '#jobs/provision_tenant_job'
 import { dispatchFleetMigration } from '#jobs/migrate_tenant_job'
 
@@ -54,4 +57,53 @@ export async function queueMigrations(tenant: Tenant) {
   if (tenant.status !== 'active') throw new TenantStateException('cannot_migrate')
   const [run] = await dispatchFleetMigration([tenant])
   return run
+}
+
+/**
+ * Queues pending migrations for every active party, one job per party.
+ */
+export async function queueFleetMigrations() {
+  const tenants = await Tenant.query().where('status', 'active').orderBy('slug')
+  return dispatchFleetMigration(tenants)
+}
+
+/**
+ * Adds a module (and the modules it needs) to an active party and queues
+ * its migrations, which apply the new module layers.
+ */
+export async function addModule(tenant: Tenant, moduleName: string) {
+  await tenant.refresh()
+  if (tenant.status !== 'active') throw new TenantStateException('cannot_add_module')
+  await tenant.load('modules')
+  const catalog = await TemplateModule.all()
+  const wanted = catalog.find((module) => module.name === moduleName)
+  if (!wanted || !wanted.isActive) throw new TenantStateException('module_unavailable')
+  const attached = new Set(tenant.modules.map((module) => module.name))
+  if (attached.has(moduleName)) throw new TenantStateException('module_present')
+  const names = resolveModuleOrder(
+    [...attached, moduleName],
+    catalog.map((module) => ({ name: module.name, dependsOn: module.dependsOn }))
+  )
+  const added = catalog.filter(
+    (module) => names.includes(module.name) && !attached.has(module.name)
+  )
+  if (added.some((module) => !module.isActive)) throw new TenantStateException('module_unavailable')
+  await tenant.related('modules').attach(added.map((module) => module.id))
+  const [run] = await dispatchFleetMigration([tenant], { layer: 'module' })
+  return { added: added.map((module) => module.name), run }
+}
+
+/**
+ * Deletes a party for good: its database and role (only if they carry its
+ * mark), then its landlord row with history, snapshots, domains and modules.
+ * The caller has the operator type the slug first.
+ */
+export async function deleteTenant(tenant: Tenant) {
+  await tenant.refresh()
+  if (tenant.status === 'provisioning') throw new TenantStateException('cannot_delete')
+  if (tenant.dbName) {
+    const { default: tenancy } = await import('#tenancy/services/tenancy')
+    await new TenantDatabases(tenancy.connections).drop(tenant)
+  }
+  await tenant.delete()
 }

@@ -1,5 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Tenant from '#models/landlord/tenant'
+import JobRun from '#models/landlord/job_run'
+import { recentProvisioningDurations } from '#admin/queries/provisioning_durations'
 
 export default class DashboardController {
   async index({ view }: HttpContext) {
@@ -13,6 +15,17 @@ export default class DashboardController {
     for (const row of counts) {
       byStatus[row.status] = Number(row.$extras.total)
     }
-    return view.render('pages/admin/dashboard', { byStatus, tenants })
+    const failed = await JobRun.query().where('status', 'failed').count('* as total').firstOrFail()
+    const durations = await recentProvisioningDurations()
+    const slowest = Math.max(1, ...durations.map((entry) => entry.durationMs))
+    return view.render('pages/admin/dashboard', {
+      byStatus,
+      tenants,
+      failedJobs: Number(failed.$extras.total),
+      durations: durations.map((entry) => {
+        const width = Math.max(2, Math.round((entry.durationMs / slowest) * 200))
+        return { ...entry, width, seconds: (entry.durationMs / 1000).toFixed(1) }
+      }),
+    })
   }
 }

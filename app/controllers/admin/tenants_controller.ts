@@ -11,12 +11,17 @@ import { listTenants } from '#admin/queries/list_tenants'
 import { PROVISIONING_STAGES, provisioningStatus } from '#admin/queries/provisioning_status'
 import { createTenant, TenantInputException } from '#actions/tenants/create_tenant'
 import {
+  addModule,
+  deleteTenant,
+  queueFleetMigrations,
   queueMigrations,
   resumeTenant,
   startProvisioning,
   suspendTenant,
   TenantStateException,
 } from '#actions/tenants/manage_tenant'
+import { addDomain, dnsTargetFor, verifyDomain } from '#actions/tenants/custom_domains'
+import Domain from '#models/landlord/domain'
 import { newTenantValidator, slugCheckValidator, slugUnavailability } from '#validators/tenant'
 import { driftEntries } from '#tenancy/drift_entries'
 
@@ -126,6 +131,9 @@ export default class TenantsController {
       .limit(10)
     const jobs = await JobRun.query().where('tenant_id', tenant.id).orderBy('id', 'desc').limit(10)
     const status = await provisioningStatus(tenant)
+    const attached = new Set(tenant.modules.map((module) => module.name))
+    const activeModules = await TemplateModule.query().where('is_active', true).orderBy('name')
+    const addableModules = activeModules.filter((module) => !attached.has(module.name))
     return view.render('pages/admin/tenants/show', {
       tenant,
       layers: [...layers.entries()],
@@ -134,6 +142,8 @@ export default class TenantsController {
       status,
       stages: PROVISIONING_STAGES,
       rootDomain: tenancyConfig.rootDomain,
+      dnsTarget: dnsTargetFor(tenant),
+      addableModules,
       portalUrl: portalUrl(request, tenant.slug),
       progressConfig: JSON.stringify({
         initial: status,
@@ -165,6 +175,79 @@ export default class TenantsController {
 
   async migrate(ctx: HttpContext) {
     return this.#act(ctx, 'migrations_queued', (tenant) => queueMigrations(tenant))
+  }
+
+  /**
+   * Queues pending migrations for every active party (one job each).
+   */
+  async migrateAll({ response, session, i18n }: HttpContext) {
+    const runs = await queueFleetMigrations()
+    session.flash('success', i18n.t('admin.actions.fleet_queued', { count: runs.length }))
+    return response.redirect().toRoute('admin.jobs.index', {}, { qs: { status: 'queued' } })
+  }
+
+  async addModule(ctx: HttpContext) {
+    const name = String(ctx.request.input('module', ''))
+    return this.#act(ctx, 'module_added', (tenant) => addModule(tenant, name))
+  }
+
+  async addDomain(ctx: HttpContext) {
+    const domain = String(ctx.request.input('domain', '')).slice(0, 300)
+    return this.#act(ctx, 'domain_added', (tenant) => addDomain(tenant, domain))
+  }
+
+  async verifyDomain({ params, response, session, i18n }: HttpContext) {
+    const tenant = await Tenant.findByOrFail('slug', params.slug)
+    const domain = await Domain.query()
+      .where('tenant_id', tenant.id)
+      .where('id', Number(params.id) || 0)
+      .firstOrFail()
+    const result = await verifyDomain(tenant, domain)
+    if (result.verified) {
+      session.flash('success', i18n.t('admin.actions.domain_verified', { domain: domain.domain }))
+    } else {
+      session.flash(
+        'error',
+        i18n.t('admin.errors.domain_unverified', {
+          domain: domain.domain,
+          expected: result.expected,
+          found: result.found.join(', ') || '—',
+        })
+      )
+    }
+    return response.redirect().toRoute('admin.tenants.show', { slug: tenant.slug })
+  }
+
+  async removeDomain(ctx: HttpContext) {
+    const id = Number(ctx.params.id) || 0
+    return this.#act(ctx, 'domain_removed', async (tenant) => {
+      await Domain.query().where('tenant_id', tenant.id).where('id', id).delete()
+    })
+  }
+
+  /**
+   * The delete page: what goes, and the typed confirmation.
+   */
+  async confirmDestroy({ params, view }: HttpContext) {
+    const tenant = await Tenant.findByOrFail('slug', params.slug)
+    return view.render('pages/admin/tenants/delete', { tenant })
+  }
+
+  async destroy({ params, request, response, session, i18n }: HttpContext) {
+    const tenant = await Tenant.findByOrFail('slug', params.slug)
+    if (request.input('confirm_slug') !== tenant.slug) {
+      session.flash('error', i18n.t('admin.errors.delete_confirm'))
+      return response.redirect().toRoute('admin.tenants.confirm_destroy', { slug: tenant.slug })
+    }
+    try {
+      await deleteTenant(tenant)
+    } catch (error) {
+      if (!(error instanceof TenantStateException)) throw error
+      session.flash('error', i18n.t(`admin.errors.${error.reason}`, { status: tenant.status }))
+      return response.redirect().toRoute('admin.tenants.show', { slug: tenant.slug })
+    }
+    session.flash('success', i18n.t('admin.actions.deleted', { party: tenant.name }))
+    return response.redirect().toRoute('admin.tenants.index')
   }
 
   /**

@@ -5,7 +5,9 @@ import Admin from '#models/landlord/admin'
 import Tenant from '#models/landlord/tenant'
 import JobRun from '#models/landlord/job_run'
 import { QUEUES } from '#services/job_queue'
-import { TenancyFixtures, dropTenant, randomSuffix } from '#tests/helpers/tenancy'
+import Domain from '#models/landlord/domain'
+import { verifyDomain } from '#actions/tenants/custom_domains'
+import { TenancyFixtures, databaseExists, dropTenant, randomSuffix } from '#tests/helpers/tenancy'
 import tenancy from '#tenancy/services/tenancy'
 
 const redisConnection = () => ({ url: env.get('REDIS_URL')!, maxRetriesPerRequest: null })
@@ -348,5 +350,195 @@ test.group('Console: parties', (group) => {
     const queue = new Queue(QUEUES.tenantMigrations, { connection: redisConnection() })
     await queue.obliterate({ force: true })
     await queue.close()
+  })
+
+  test('a custom domain is served only once its CNAME points at the party', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await operator()
+    const template = await fixtures.template()
+    const tenant = await fixtures.bareTenant(template)
+    const host = `members-${randomSuffix()}.example.org`
+
+    for (const bad of ['not a host', 'admin.sangathan.test', 'sangathan.test', 'नेपाल.example']) {
+      const refused = await client
+        .post(`/admin/tenants/${tenant.slug}/domains`)
+        .form({ domain: bad })
+        .withCsrfToken()
+        .loginAs(admin)
+        .redirects(0)
+      assert.exists(refused.flashMessages().error, bad)
+    }
+    await client
+      .post(`/admin/tenants/${tenant.slug}/domains`)
+      .form({ domain: `${host.toUpperCase()}.` })
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    const domain = await Domain.findByOrFail('domain', host)
+    assert.isNull(domain.verifiedAt)
+    const page = await client.get(`/admin/tenants/${tenant.slug}`).loginAs(admin)
+    assert.include(page.text(), `${host} CNAME ${tenant.slug}.sangathan.test.`)
+    const before = await client.get('/').header('Host', host)
+    before.assertStatus(404)
+
+    // The same domain for a second party is refused.
+    const other = await fixtures.bareTenant(template)
+    const taken = await client
+      .post(`/admin/tenants/${other.slug}/domains`)
+      .form({ domain: host })
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    assert.include(taken.flashMessages().error, 'Another party already uses')
+
+    const wrong = await verifyDomain(tenant, domain, async () => [`${other.slug}.sangathan.test.`])
+    assert.isFalse(wrong.verified)
+    const missing = await verifyDomain(tenant, domain, async () => {
+      throw Object.assign(new Error('queryCname ENOTFOUND'), { code: 'ENOTFOUND' })
+    })
+    assert.isFalse(missing.verified)
+    await domain.refresh()
+    assert.isNull(domain.verifiedAt)
+
+    const right = await verifyDomain(tenant, domain, async () => [`${tenant.slug}.SANGATHAN.test.`])
+    assert.isTrue(right.verified)
+    await domain.refresh()
+    assert.isNotNull(domain.verifiedAt)
+    // The host now reaches this party's portal (the bare database has no portal tables: 500, not 404).
+    const after = await client.get('/').header('Host', host)
+    assert.notEqual(after.status(), 404)
+  })
+
+  test('adding a module attaches what it needs and queues its layer', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await operator()
+    const template = await fixtures.template()
+    const base = await fixtures.module()
+    const dependent = await fixtures.module({ dependsOn: [base.name] })
+    const retired = await fixtures.module({ isActive: false })
+    const tenant = await fixtures.bareTenant(template)
+
+    const refused = await client
+      .post(`/admin/tenants/${tenant.slug}/modules`)
+      .form({ module: retired.name })
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    assert.include(refused.flashMessages().error, 'not available')
+
+    await client
+      .post(`/admin/tenants/${tenant.slug}/modules`)
+      .form({ module: dependent.name })
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    await tenant.load('modules')
+    assert.sameMembers(
+      tenant.modules.map((module) => module.name),
+      [base.name, dependent.name]
+    )
+    const run = await JobRun.query().where('tenant_id', tenant.id).firstOrFail()
+    assert.equal(run.name, 'migrate-tenant')
+    assert.deepEqual(run.payload, { tenantId: tenant.id, layer: 'module' })
+
+    const twice = await client
+      .post(`/admin/tenants/${tenant.slug}/modules`)
+      .form({ module: dependent.name })
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    assert.include(twice.flashMessages().error, 'already has')
+    const queue = new Queue(QUEUES.tenantMigrations, { connection: redisConnection() })
+    await queue.obliterate({ force: true })
+    await queue.close()
+  })
+
+  test('deleting needs the slug typed exactly, then drops the database and the records', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await operator()
+    const template = await fixtures.template()
+    const tenant = await fixtures.bareTenant(template)
+    const other = await fixtures.bareTenant(template)
+    const database = tenant.dbName!
+
+    const page = await client.get(`/admin/tenants/${tenant.slug}/delete`).loginAs(admin)
+    assert.include(page.text(), database)
+
+    for (const typed of ['', tenant.slug.toUpperCase(), tenant.slug.slice(0, -1), other.slug]) {
+      const refused = await client
+        .post(`/admin/tenants/${tenant.slug}/delete`)
+        .form({ confirm_slug: typed })
+        .withCsrfToken()
+        .loginAs(admin)
+        .redirects(0)
+      assert.include(refused.flashMessages().error, 'exactly')
+    }
+    assert.isTrue(await databaseExists(tenant, database))
+
+    const done = await client
+      .post(`/admin/tenants/${tenant.slug}/delete`)
+      .form({ confirm_slug: tenant.slug })
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    done.assertHeader('location', '/admin/tenants')
+    assert.isNull(await Tenant.find(tenant.id))
+    assert.isFalse(await databaseExists(tenant, database))
+    assert.isTrue(await databaseExists(other, other.dbName!), 'only the named party is deleted')
+  })
+
+  test('migrating every party queues one job per active party', async ({ client, assert }) => {
+    const admin = await operator()
+    const active = await Tenant.query().where('status', 'active')
+    const before = await JobRun.query()
+      .where('name', 'migrate-tenant')
+      .count('* as total')
+      .firstOrFail()
+    const response = await client
+      .post('/admin/tenants/migrate-all')
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    response.assertStatus(302)
+    const after = await JobRun.query()
+      .where('name', 'migrate-tenant')
+      .count('* as total')
+      .firstOrFail()
+    assert.equal(Number(after.$extras.total) - Number(before.$extras.total), active.length)
+    const queue = new Queue(QUEUES.tenantMigrations, { connection: redisConnection() })
+    await queue.obliterate({ force: true })
+    await queue.close()
+  })
+
+  test('the dashboard charts provisioning times and counts failed jobs', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await operator()
+    const template = await fixtures.template()
+    const tenant = await fixtures.tenant(template, { status: 'active' })
+    await JobRun.create({
+      name: 'provision-tenant',
+      queue: QUEUES.platform,
+      mode: 'redis',
+      tenantId: tenant.id,
+      payload: { tenantId: tenant.id },
+      status: 'completed',
+      attempts: 1,
+      maxAttempts: 3,
+      result: { stats: { durationMs: 1234, migrations: 31, layers: {} }, schemaHash: 'x' },
+    })
+    const failed = await JobRun.query().where('status', 'failed').count('* as total').firstOrFail()
+    const page = await client.get('/admin').loginAs(admin)
+    page.assertStatus(200)
+    assert.include(page.text(), 'data-test="durations-chart"')
+    assert.include(page.text(), '1.2 s')
+    assert.match(page.text(), new RegExp(`data-test="failed-jobs">${failed.$extras.total}<`))
   })
 })
