@@ -11,6 +11,10 @@ export const controllers = {
   Health: () => import('#controllers/health_controller'),
   Locale: () => import('#controllers/locale_controller'),
   party: {
+    Dashboard: () => import('#controllers/party/dashboard_controller'),
+    Members: () => import('#controllers/party/members_controller'),
     Portal: () => import('#controllers/party/portal_controller'),
+    Session: () => import('#controllers/party/session_controller'),
+    Staff: () => import('#controllers/party/staff_controller'),
   },
 }

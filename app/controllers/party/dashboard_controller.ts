@@ -1,0 +1,44 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import tenancy from '#tenancy/services/tenancy'
+
+/**
+ * The staff's home page: how many members, and where they are.
+ */
+export default class DashboardController {
+  async index({ view, i18n }: HttpContext) {
+    const client = tenancy.db()
+    const name = i18n.locale === 'ne' ? 'name_np' : 'name'
+    const [totals, byProvince] = await Promise.all([
+      client
+        .from('members')
+        .whereNull('deleted_at')
+        .select(
+          client.raw('count(*)::int as total'),
+          client.raw('count(*) filter (where is_active)::int as active'),
+          client.raw(
+            `count(*) filter (where created_at >= now() - interval '30 days')::int as recent`
+          )
+        )
+        .first(),
+      client
+        .from('provinces')
+        .leftJoin('members', (join) => {
+          join.on('members.province_id', 'provinces.id').andOnNull('members.deleted_at')
+        })
+        .groupBy('provinces.id', `provinces.${name}`)
+        .orderBy('provinces.id')
+        .select('provinces.id', `provinces.${name} as name`)
+        .count('members.id as total'),
+    ])
+    const provinces = byProvince.map((row) => ({ ...row, total: Number(row.total) }))
+    const max = Math.max(1, ...provinces.map((row) => row.total))
+    return view.render('pages/party/dashboard', {
+      totals,
+      // Bars of at most 400 px; a province with members never gets an invisible bar.
+      chart: provinces.map((row) => {
+        const width = row.total ? Math.max(2, Math.round((row.total / max) * 400)) : 0
+        return { ...row, width }
+      }),
+    })
+  }
+}
