@@ -6,6 +6,7 @@ import StaffUser from '#models/party/staff_user'
 import { staffLoginValidator } from '#validators/staff'
 import { auditActorOf, recordAudit } from '#party/audit/audit_trail'
 import { tenantContext } from '#tenancy/tenant_context'
+import { rememberLocale } from '#support/locale_cookie'
 
 /**
  * Failed sign-ins counted per account (any IP) and per IP (any account),
@@ -64,6 +65,8 @@ export default class SessionController {
         auditableId: user.id,
       })
     })
+    // The account's language wins over whatever the browser had picked.
+    rememberLocale(response, user.locale)
     return response.redirect('/dashboard')
   }
 

@@ -58,10 +58,11 @@ test.group('Party staff sign-in', (group) => {
     const login = await agent.login(firstAdmin.email.toUpperCase(), firstAdmin.password)
     assert.equal(login.status, 302)
     assert.equal(login.location, '/dashboard')
+    // The first admin's account is in Nepali, and its language wins at sign-in.
     const dashboard = await agent.get('/dashboard')
     assert.equal(dashboard.status, 200)
-    assert.include(dashboard.text, 'Party administrator')
-    assert.include(dashboard.text, 'Members by province')
+    assert.include(dashboard.text, 'दलको प्रशासक')
+    assert.include(dashboard.text, 'प्रदेशअनुसार सदस्य')
 
     const audit = await tenancy.run(first, () =>
       tenancy.db().from('audit_logs').where('action', 'login').select('*')
@@ -227,5 +228,22 @@ test.group('Party staff sign-in', (group) => {
     )
     await admin.post(`/staff/${self.id}/deactivate`, {}, { from: '/staff' })
     assert.equal(await admin.statusOf('/dashboard'), 200)
+  })
+
+  test('the language a signed-in person picks is kept on their account', async ({ assert }) => {
+    const { user, email, password } = await makeStaff(first, 'secretary')
+    const agent = new PortalAgent(portalHost(first))
+    await agent.login(email, password)
+    assert.include(await agent.textOf('/dashboard'), 'Members by province')
+    await agent.switchLocale('ne')
+    assert.include(await agent.textOf('/dashboard'), 'प्रदेशअनुसार सदस्य')
+    await tenancy.run(first, () => user.refresh())
+    assert.equal(user.locale, 'ne')
+
+    // On another browser, signing in brings the account's language back.
+    const elsewhere = new PortalAgent(portalHost(first))
+    await elsewhere.switchLocale('en')
+    await elsewhere.login(email, password)
+    assert.include(await elsewhere.textOf('/dashboard'), 'प्रदेशअनुसार सदस्य')
   })
 })
