@@ -87,6 +87,10 @@ router
         router.get('/members/new', [MembersController, 'create']).as('members.create')
         router.get('/members/export', [MembersController, 'export']).as('members.export')
         router
+          .post('/members/:id/restore', [MembersController, 'restore'])
+          .as('members.restore')
+          .where('id', router.matchers.number())
+        router
           .resource('members', MembersController)
           .except(['create'])
           .where('id', router.matchers.number())

@@ -5,8 +5,8 @@ import { allowIf, MEMBER_WRITER_ROLES } from '#party/staff/staff_roles'
 
 /**
  * Who may do what with party members: every staff role reads; admins,
- * secretaries and data entry write; only admins and secretaries delete
- * and export the register.
+ * secretaries and data entry write; only admins and secretaries delete,
+ * restore and export.
  */
 export default class MemberPolicy extends BasePolicy {
   viewList(user: StaffUser): AuthorizerResponse {
@@ -26,6 +26,10 @@ export default class MemberPolicy extends BasePolicy {
   }
 
   delete(user: StaffUser): AuthorizerResponse {
+    return allowIf(user.isActive && (user.role === 'admin' || user.role === 'secretary'))
+  }
+
+  restore(user: StaffUser): AuthorizerResponse {
     return allowIf(user.isActive && (user.role === 'admin' || user.role === 'secretary'))
   }
 

@@ -132,3 +132,25 @@ export async function deleteMember(member: Member, actor: AuditActor) {
     return member
   })
 }
+
+/**
+ * Brings a soft-deleted member back into the register. Fails with the
+ * database's unique violation when someone else now holds the citizenship
+ * number.
+ */
+export async function restoreMember(member: Member, actor: AuditActor) {
+  return tenantDb().transaction(async (trx) => {
+    const deletedAt = member.deletedAt?.toISO() ?? null
+    member.useTransaction(trx)
+    member.deletedAt = null
+    await member.save()
+    await recordAudit(trx, actor, {
+      action: 'restored',
+      auditableType: 'members',
+      auditableId: member.id,
+      oldValues: { deleted_at: deletedAt },
+      newValues: { deleted_at: null },
+    })
+    return member
+  })
+}

@@ -6,7 +6,12 @@ import { memberValidator } from '#validators/member'
 import { LayeredMessagesProvider } from '#support/i18n_messages'
 import { auditActorOf, recordAudit } from '#party/audit/audit_trail'
 import { exportMembersCsv } from '#party/members/export_members'
-import { deleteMember, storeMember, updateMember } from '#actions/members/member_changes'
+import {
+  deleteMember,
+  restoreMember,
+  storeMember,
+  updateMember,
+} from '#actions/members/member_changes'
 import { listMembers, MEMBER_SORTS, parseMemberFilters } from '#party/members/list_members'
 import { geographyOptions } from '#party/geography/geography_options'
 import tenancy from '#tenancy/services/tenancy'
@@ -18,6 +23,9 @@ export default class MembersController {
   async index({ request, view, bouncer, i18n }: HttpContext) {
     await bouncer.with(MemberPolicy).authorize('viewList')
     const filters = await parseMemberFilters(request.qs())
+    if (filters.deleted && (await bouncer.with(MemberPolicy).denies('restore'))) {
+      filters.deleted = undefined
+    }
     const result = await listMembers(filters)
     const kept = { ...filters, page: undefined }
     return view.render('pages/party/members/index', {
@@ -112,6 +120,25 @@ export default class MembersController {
     await deleteMember(member, auditActorOf(ctx))
     session.flash('success', i18n.t('members.flash.deleted', { name: member.fullName }))
     return response.redirect('/members')
+  }
+
+  async restore(ctx: HttpContext) {
+    const { params, response, bouncer, session, i18n } = ctx
+    await bouncer.with(MemberPolicy).authorize('restore')
+    const member = await Member.query()
+      .where('id', Number(params.id))
+      .whereNotNull('deleted_at')
+      .firstOrFail()
+    try {
+      await restoreMember(member, auditActorOf(ctx))
+    } catch (error) {
+      const { code, constraint } = error as { code?: string; constraint?: string }
+      if (code !== '23505' || constraint !== 'members_citizenship_unique') throw error
+      session.flash('error', i18n.t('members.flash.restore_conflict', { name: member.fullName }))
+      return response.redirect('/members?deleted=1')
+    }
+    session.flash('success', i18n.t('members.flash.restored', { name: member.fullName }))
+    return response.redirect(`/members/${member.id}`)
   }
 
   /**

@@ -20,6 +20,8 @@ export const memberFiltersValidator = vine.create({
   ward_number: vine.number().withoutDecimals().positive().optional(),
   membership_type: vine.enum(['general', 'active', 'honorary']).optional(),
   active: vine.enum(['1', '0']).optional(),
+  /** The deleted members instead (for those who may restore them). */
+  deleted: vine.enum(['1']).optional(),
   sort: vine.enum(MEMBER_SORTS).optional(),
   page: vine.number().withoutDecimals().positive().max(100_000).optional(),
 })
@@ -45,16 +47,15 @@ function likePattern(text: string) {
 }
 
 /**
- * The members query of the current party for the given filters (not
- * deleted), joined with the names of their places. Search looks for the
+ * The members query of the current party for the given filters (members
+ * not deleted, or only deleted ones with `deleted`), joined with the names of their places. Search looks for the
  * text anywhere in either name (trigram indexes) and, with Devanagari
  * digits read as ASCII, in membership id, citizenship number and phone.
  */
 export function membersQuery(filters: MemberFilters) {
-  const query = db
-    .connection(tenantContext.connectionName('listing members'))
-    .from('members')
-    .whereNull('members.deleted_at')
+  const query = db.connection(tenantContext.connectionName('listing members')).from('members')
+  if (filters.deleted) query.whereNotNull('members.deleted_at')
+  else query.whereNull('members.deleted_at')
 
   if (filters.q) {
     const name = likePattern(normalizeNepaliText(filters.q))

@@ -252,4 +252,60 @@ test.group('Party members', (group) => {
     assert.match(html, new RegExp(`Bagmati</text>\\s*<rect x="160" y="4" width="400"`))
     assert.match(html, /Koshi<\/text>\s*<rect x="160" y="4" width="0"/)
   })
+
+  test('admins list deleted members and restore them, unless the number is taken again', async ({
+    assert,
+  }) => {
+    const saved = await clerk.agent.post(
+      '/members',
+      memberForm({ full_name: 'Kamala Bhandari', citizenship_number: '27-01-70-9' }),
+      { from: '/members/new' }
+    )
+    const id = Number(saved.location!.split('/').pop())
+    await admin.agent.post(`/members/${id}?_method=DELETE`, {}, { from: `/members/${id}` })
+
+    const deletedList = await admin.agent.textOf('/members?deleted=1')
+    assert.include(deletedList, 'Deleted members')
+    assert.include(deletedList, 'Kamala Bhandari')
+    assert.notInclude(deletedList, 'Sita Kumari Shrestha')
+    // Data entry cannot see or restore deleted members.
+    assert.notInclude(await clerk.agent.textOf('/members?deleted=1'), 'Kamala Bhandari')
+    await clerk.agent.post(`/members/${id}/restore`, {}, { from: '/members' })
+    assert.equal(await clerk.agent.statusOf(`/members/${id}`), 404)
+
+    const restored = await admin.agent.post(
+      `/members/${id}/restore`,
+      {},
+      { from: '/members?deleted=1' }
+    )
+    assert.equal(restored.location, `/members/${id}`)
+    assert.include(
+      await admin.agent.textOf(`/members/${id}`),
+      'Kamala Bhandari is back in the register.'
+    )
+    const trail = await auditOf(first, id)
+    assert.deepEqual(
+      trail.map((entry) => entry.action),
+      ['created', 'deleted', 'restored']
+    )
+
+    // Deleted again; meanwhile someone else gets the same citizenship number.
+    await admin.agent.post(`/members/${id}?_method=DELETE`, {}, { from: `/members/${id}` })
+    await clerk.agent.post(
+      '/members',
+      memberForm({ full_name: 'Kamala Other', citizenship_number: '27-01-70-9' }),
+      { from: '/members/new' }
+    )
+    const refused = await admin.agent.post(
+      `/members/${id}/restore`,
+      {},
+      { from: '/members?deleted=1' }
+    )
+    assert.equal(refused.location, '/members?deleted=1')
+    assert.include(
+      await admin.agent.textOf('/members?deleted=1'),
+      'Kamala Bhandari cannot be restored: another member now holds the same citizenship number.'
+    )
+    assert.lengthOf(await auditOf(first, id), 4, 'no audit row for the refused restore')
+  })
 })
