@@ -24,6 +24,7 @@ const StaffSessionController = () => import('#controllers/party/session_controll
 const StaffDashboardController = () => import('#controllers/party/dashboard_controller')
 const StaffController = () => import('#controllers/party/staff_controller')
 const MembersController = () => import('#controllers/party/members_controller')
+const MemberImportsController = () => import('#controllers/party/member_imports_controller')
 
 /**
  * Alpine.js, served from node_modules: the app never loads code from a CDN.
@@ -86,6 +87,13 @@ router
           .where('id', router.matchers.number())
         router.get('/members/new', [MembersController, 'create']).as('members.create')
         router.get('/members/export', [MembersController, 'export']).as('members.export')
+        router.get('/members/import', [MemberImportsController, 'create']).as('members.import')
+        router
+          .post('/members/import/preview', [MemberImportsController, 'preview'])
+          .as('members.import.preview')
+        router
+          .post('/members/import', [MemberImportsController, 'store'])
+          .as('members.import.store')
         router
           .post('/members/:id/restore', [MembersController, 'restore'])
           .as('members.restore')

@@ -53,7 +53,7 @@ export class PortalAgent {
     return response
   }
 
-  request(method: string, path: string, body?: string, contentType?: string) {
+  request(method: string, path: string, body?: string | Buffer, contentType?: string) {
     return new Promise<AgentResponse>((resolve, reject) => {
       const headers: Record<string, string> = {
         'Host': this.host,
@@ -124,6 +124,40 @@ export class PortalAgent {
       if (value !== undefined && value !== null) body.append(key, String(value))
     }
     return this.request('POST', path, body.toString())
+  }
+
+  /**
+   * Uploads a file as multipart/form-data with the agent's CSRF token.
+   */
+  async upload(
+    path: string,
+    file: { field: string; filename: string; content: string | Buffer },
+    fields: Record<string, string> = {},
+    options: { from?: string } = {}
+  ) {
+    if (!this.csrfToken || options.from) await this.get(options.from ?? '/login')
+    const boundary = `----portal-agent-${Date.now()}`
+    const parts: Buffer[] = []
+    for (const [name, value] of Object.entries({ _csrf: this.csrfToken!, ...fields })) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
+        )
+      )
+    }
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: text/csv\r\n\r\n`
+      ),
+      Buffer.from(file.content),
+      Buffer.from(`\r\n--${boundary}--\r\n`)
+    )
+    return this.request(
+      'POST',
+      path,
+      Buffer.concat(parts),
+      `multipart/form-data; boundary=${boundary}`
+    )
   }
 
   /** Picks the language through the header switch, as a person would. */
