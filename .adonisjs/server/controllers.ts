@@ -12,6 +12,7 @@ export const controllers = {
   Locale: () => import('#controllers/locale_controller'),
   party: {
     Dashboard: () => import('#controllers/party/dashboard_controller'),
+    MemberImports: () => import('#controllers/party/member_imports_controller'),
     Members: () => import('#controllers/party/members_controller'),
     Portal: () => import('#controllers/party/portal_controller'),
     Session: () => import('#controllers/party/session_controller'),
