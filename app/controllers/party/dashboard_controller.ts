@@ -1,14 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import tenancy from '#tenancy/services/tenancy'
+import { membersPerBsMonth } from '#party/members/members_per_month'
 
 /**
- * The staff's home page: how many members, and where they are.
+ * The staff's home page: how many members, where they are, and how many
+ * joined in each of the last twelve BS months.
  */
 export default class DashboardController {
   async index({ view, i18n }: HttpContext) {
     const client = tenancy.db()
     const name = i18n.locale === 'ne' ? 'name_np' : 'name'
-    const [totals, byProvince] = await Promise.all([
+    const [totals, byProvince, perDay] = await Promise.all([
       client
         .from('members')
         .whereNull('deleted_at')
@@ -29,7 +31,19 @@ export default class DashboardController {
         .orderBy('provinces.id')
         .select('provinces.id', `provinces.${name} as name`)
         .count('members.id as total'),
+      client
+        .from('members')
+        .whereNull('deleted_at')
+        .where('membership_date', '>=', client.raw(`current_date - interval '13 months'`))
+        .groupBy('membership_date')
+        .select(client.raw(`to_char(membership_date, 'YYYY-MM-DD') as day`))
+        .count('* as total'),
     ])
+    const months = membersPerBsMonth(
+      perDay.map((row) => ({ day: row.day, total: Number(row.total) })),
+      i18n.locale === 'ne' ? 'ne' : 'en'
+    )
+    const busiest = Math.max(1, ...months.map((month) => month.total))
     const provinces = byProvince.map((row) => ({ ...row, total: Number(row.total) }))
     const max = Math.max(1, ...provinces.map((row) => row.total))
     return view.render('pages/party/dashboard', {
@@ -38,6 +52,11 @@ export default class DashboardController {
       chart: provinces.map((row) => {
         const width = row.total ? Math.max(2, Math.round((row.total / max) * 400)) : 0
         return { ...row, width }
+      }),
+      // Columns of at most 150 px high, baseline at y = 170.
+      monthly: months.map((month, index) => {
+        const height = month.total ? Math.max(2, Math.round((month.total / busiest) * 150)) : 0
+        return { ...month, x: 20 + index * 52, height, y: 170 - height }
       }),
     })
   }
