@@ -25,6 +25,7 @@ const StaffDashboardController = () => import('#controllers/party/dashboard_cont
 const StaffController = () => import('#controllers/party/staff_controller')
 const MembersController = () => import('#controllers/party/members_controller')
 const MemberImportsController = () => import('#controllers/party/member_imports_controller')
+const CalendarController = () => import('#controllers/party/calendar_controller')
 
 /**
  * Alpine.js, served from node_modules: the app never loads code from a CDN.
@@ -78,6 +79,7 @@ router
       .group(() => {
         router.post('/logout', [StaffSessionController, 'destroy']).as('session.destroy')
         router.get('/dashboard', [StaffDashboardController, 'index']).as('dashboard')
+        router.get('/calendar/bs', [CalendarController, 'show']).as('calendar.bs')
         router.get('/staff', [StaffController, 'index']).as('staff.index')
         router.get('/staff/new', [StaffController, 'create']).as('staff.create')
         router.post('/staff', [StaffController, 'store']).as('staff.store')

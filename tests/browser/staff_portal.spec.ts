@@ -51,6 +51,8 @@ test.group('Browser: party staff portal', (group) => {
     await page.fill('#full_name', 'Sita Kumari Shrestha')
     await page.fill('#full_name_np', 'सीता कुमारी श्रेष्ठ')
     await page.fill('#date_of_birth', '1992-03-14')
+    await page.dispatchEvent('#date_of_birth', 'change')
+    await page.waitForSelector('[data-test=bs-date]:has-text("1 Chaitra 2048")')
     await page.fill('#citizenship_number', '27-01-74-05678')
     await page.selectOption('#citizenship_issue_district_id', '27')
     await page.selectOption('#gender', 'female')
@@ -67,6 +69,7 @@ test.group('Browser: party staff portal', (group) => {
     assert.lengthOf(await page.$$('#ward_number option[value]:not([value=""])'), 32)
     await page.selectOption('#ward_number', '32')
     await page.fill('#permanent_address', 'Naxal')
+    await page.screenshot({ path: await screenshotPath('staff-member-form'), fullPage: true })
     await Promise.all([page.waitForURL(/\/members\/\d+$/), page.click('[data-test=save-member]')])
     assert.equal(await page.textContent('[data-test=member-name]'), 'Sita Kumari Shrestha')
     assert.include(

@@ -308,4 +308,19 @@ test.group('Party members', (group) => {
     )
     assert.lengthOf(await auditOf(first, id), 4, 'no audit row for the refused restore')
   })
+
+  test('the form shows the Bikram Sambat date beside the AD one', async ({ assert }) => {
+    const english = await clerk.agent.get('/calendar/bs?date=2025-11-28')
+    assert.equal(english.status, 200)
+    assert.deepEqual(JSON.parse(english.text), { bs: '12 Mangsir 2082' })
+    await clerk.agent.switchLocale('ne')
+    const nepali = await clerk.agent.textOf('/calendar/bs?date=1992-03-14')
+    await clerk.agent.switchLocale('en')
+    assert.deepEqual(JSON.parse(nepali), { bs: '२०४८ चैत्र १' })
+    assert.equal(await clerk.agent.statusOf('/calendar/bs?date=2025-13-45'), 422)
+    assert.equal(
+      await new PortalAgent(portalHost(first)).statusOf('/calendar/bs?date=2025-11-28'),
+      302
+    )
+  })
 })
