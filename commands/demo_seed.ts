@@ -1,6 +1,7 @@
 import Tenant from '#models/landlord/tenant'
 import { createTenant } from '#actions/tenants/create_tenant'
 import { TenantCommand } from '#tenancy/cli/tenant_command'
+import type { StaffCredentials } from '#actions/staff/ensure_first_admin'
 
 const DEMO = {
   slug: 'demo-party',
@@ -16,12 +17,34 @@ export default class DemoSeed extends TenantCommand {
 
   async run() {
     let tenant = await Tenant.findBy('slug', DEMO.slug)
-    if (tenant?.status === 'active') {
+    if (tenant?.status !== 'active') {
+      tenant = tenant ?? (await createTenant(DEMO))
+      if (!(await this.provisionWithProgress(tenant))) return
+      await this.#describeParty(tenant)
+    } else {
       this.logger.info(`Demo party ${DEMO.slug} is ready (database ${tenant.dbName})`)
-      return
     }
-    tenant = tenant ?? (await createTenant(DEMO))
-    if (await this.provisionWithProgress(tenant)) await this.#describeParty(tenant)
+    const { default: tenancy } = await import('#tenancy/services/tenancy')
+    await tenancy.run(tenant, async () => {
+      const [{ total }] = await tenancy.db().from('members').count('* as total')
+      if (Number(total) > 0) return
+      const { addDemoMembers } = await import('#party/members/demo_members')
+      await addDemoMembers(tenancy.db(), 300)
+      this.logger.info('Added 300 sample members to the demo party')
+    })
+    // Demo data only: a fresh password on every run, so npm run dev can always print one.
+    const { resetFirstAdminPassword } = await import('#actions/staff/ensure_first_admin')
+    this.#printStaffLogin(await tenancy.run(tenant, () => resetFirstAdminPassword()))
+  }
+
+  #printStaffLogin(credentials: StaffCredentials) {
+    this.logger.log(
+      [
+        `Demo party staff login: http://${DEMO.slug}.${process.env.TENANT_ROOT_DOMAIN}:${process.env.PORT}/login`,
+        `Email: ${credentials.email}`,
+        `Password: ${credentials.password}`,
+      ].join('\n')
+    )
   }
 
   /**

@@ -12,11 +12,13 @@ import type {
   ProvisioningFailedEvent,
   ProvisioningStartedEvent,
 } from '#tenancy/events'
+import type { FirstAdminCreatedEvent } from '#party/staff/first_admin_credentials'
 
 declare module '@adonisjs/core/types' {
   interface EventsList {
     'tenant:provisioning_started': ProvisioningStartedEvent
     'tenant:provisioning_completed': ProvisioningCompletedEvent
     'tenant:provisioning_failed': ProvisioningFailedEvent
+    'party:first_admin_created': FirstAdminCreatedEvent
   }
 }

@@ -26,6 +26,7 @@ router.use([
   () => import('#middleware/detect_user_locale_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
+  () => import('#middleware/initialize_bouncer_middleware'),
 ])
 
 /**
@@ -36,4 +37,5 @@ export const middleware = router.named({
   auth: () => import('#middleware/auth_middleware'),
   tenant: () => import('#middleware/resolve_tenant_middleware'),
   uploads: () => import('#middleware/process_uploads_middleware'),
+  staffAuth: () => import('#middleware/staff_auth_middleware'),
 })

@@ -12,3 +12,12 @@ import limiter from '@adonisjs/limiter/services/main'
 export const throttle = limiter.define('global', () => {
   return limiter.allowRequests(60).every('1 minute')
 })
+
+/**
+ * Per-IP ceiling on staff sign-in posts across every party, on top of the
+ * per-account and per-address failure lockout in the staff session
+ * controller: one address cannot spray many parties' login forms.
+ */
+export const staffLoginThrottle = limiter.define('staff_login', (ctx) => {
+  return limiter.allowRequests(100).every('5 minutes').usingKey(`staff_login_${ctx.request.ip()}`)
+})

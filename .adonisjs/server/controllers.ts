@@ -13,6 +13,12 @@ export const controllers = {
   Health: () => import('#controllers/health_controller'),
   Locale: () => import('#controllers/locale_controller'),
   party: {
+    Calendar: () => import('#controllers/party/calendar_controller'),
+    Dashboard: () => import('#controllers/party/dashboard_controller'),
+    MemberImports: () => import('#controllers/party/member_imports_controller'),
+    Members: () => import('#controllers/party/members_controller'),
     Portal: () => import('#controllers/party/portal_controller'),
+    Session: () => import('#controllers/party/session_controller'),
+    Staff: () => import('#controllers/party/staff_controller'),
   },
 }

@@ -7,6 +7,27 @@ export type ScannedRoutes = {
     'portal.home': { paramsTuple?: []; params?: {} }
     'portal.locale.update': { paramsTuple?: []; params?: {} }
     'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
+    'portal.session.create': { paramsTuple?: []; params?: {} }
+    'portal.session.store': { paramsTuple?: []; params?: {} }
+    'portal.session.destroy': { paramsTuple?: []; params?: {} }
+    'portal.dashboard': { paramsTuple?: []; params?: {} }
+    'portal.calendar.bs': { paramsTuple?: []; params?: {} }
+    'portal.staff.index': { paramsTuple?: []; params?: {} }
+    'portal.staff.create': { paramsTuple?: []; params?: {} }
+    'portal.staff.store': { paramsTuple?: []; params?: {} }
+    'portal.staff.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.members.create': { paramsTuple?: []; params?: {} }
+    'portal.members.export': { paramsTuple?: []; params?: {} }
+    'portal.members.import': { paramsTuple?: []; params?: {} }
+    'portal.members.import.preview': { paramsTuple?: []; params?: {} }
+    'portal.members.import.store': { paramsTuple?: []; params?: {} }
+    'portal.members.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.members.index': { paramsTuple?: []; params?: {} }
+    'portal.members.store': { paramsTuple?: []; params?: {} }
+    'portal.members.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
@@ -42,6 +63,17 @@ export type ScannedRoutes = {
   GET: {
     'portal.home': { paramsTuple?: []; params?: {} }
     'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
+    'portal.session.create': { paramsTuple?: []; params?: {} }
+    'portal.dashboard': { paramsTuple?: []; params?: {} }
+    'portal.calendar.bs': { paramsTuple?: []; params?: {} }
+    'portal.staff.index': { paramsTuple?: []; params?: {} }
+    'portal.staff.create': { paramsTuple?: []; params?: {} }
+    'portal.members.create': { paramsTuple?: []; params?: {} }
+    'portal.members.export': { paramsTuple?: []; params?: {} }
+    'portal.members.import': { paramsTuple?: []; params?: {} }
+    'portal.members.index': { paramsTuple?: []; params?: {} }
+    'portal.members.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -61,6 +93,17 @@ export type ScannedRoutes = {
   HEAD: {
     'portal.home': { paramsTuple?: []; params?: {} }
     'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
+    'portal.session.create': { paramsTuple?: []; params?: {} }
+    'portal.dashboard': { paramsTuple?: []; params?: {} }
+    'portal.calendar.bs': { paramsTuple?: []; params?: {} }
+    'portal.staff.index': { paramsTuple?: []; params?: {} }
+    'portal.staff.create': { paramsTuple?: []; params?: {} }
+    'portal.members.create': { paramsTuple?: []; params?: {} }
+    'portal.members.export': { paramsTuple?: []; params?: {} }
+    'portal.members.import': { paramsTuple?: []; params?: {} }
+    'portal.members.index': { paramsTuple?: []; params?: {} }
+    'portal.members.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -79,6 +122,14 @@ export type ScannedRoutes = {
   }
   POST: {
     'portal.locale.update': { paramsTuple?: []; params?: {} }
+    'portal.session.store': { paramsTuple?: []; params?: {} }
+    'portal.session.destroy': { paramsTuple?: []; params?: {} }
+    'portal.staff.store': { paramsTuple?: []; params?: {} }
+    'portal.staff.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.members.import.preview': { paramsTuple?: []; params?: {} }
+    'portal.members.import.store': { paramsTuple?: []; params?: {} }
+    'portal.members.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.members.store': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
@@ -95,6 +146,15 @@ export type ScannedRoutes = {
     'admin.tenants.remove_domain': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'id': ParamValue} }
     'admin.tenants.destroy': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  PUT: {
+    'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  PATCH: {
+    'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  DELETE: {
+    'portal.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

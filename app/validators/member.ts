@@ -1,6 +1,11 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import { memberAddressProblems } from '#party/members/member_address'
+import { fromDevanagariDigits } from '#party/calendar/nepali_format'
+import { findDistrict } from '#party/geography/nepal_geography'
+
+/** Youngest age at which someone can join a party. */
+export const MEMBER_MIN_AGE_YEARS = 16
 
 /**
  * Reports address problems (district ∉ province, local level ∉ district,
@@ -22,24 +27,58 @@ const nepalAddress = vine.createRule((value: unknown, _options: undefined, field
 })
 
 /**
+ * Normalises a Nepali mobile number to E.164 (`+9779841234567`): accepts
+ * `9841234567`, `+977 984-1234567`, `977…` and Devanagari digits; reports
+ * `mobile` for anything that is not a Nepali mobile (10 digits from 96–98).
+ */
+const nepaliMobile = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
+  if (typeof value !== 'string') return
+  let digits = fromDevanagariDigits(value).replace(/[\s\-().]/g, '')
+  if (digits.startsWith('+977')) digits = digits.slice(4)
+  else if (digits.startsWith('977') && digits.length === 13) digits = digits.slice(3)
+  if (!/^9[678]\d{8}$/.test(digits)) {
+    field.report('The {{ field }} field must be a Nepali mobile number', 'mobile', field)
+    return
+  }
+  field.mutate(`+977${digits}`, field)
+})
+
+/** A district of Nepal (the citizenship certificate's issuing district). */
+const knownDistrict = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (!findDistrict(Number(value))) {
+      field.report('The {{ field }} field is not valid', 'unknown_district', field)
+    }
+  }
+)
+
+/** The latest date of birth of someone old enough to join today. */
+function youngestBirthDate() {
+  const date = new Date()
+  date.setUTCFullYear(date.getUTCFullYear() - MEMBER_MIN_AGE_YEARS)
+  return date.toISOString().slice(0, 10)
+}
+
+/**
  * Creating or updating a party member.
  */
 export const memberValidator = vine.create({
   full_name: vine.string().trim().minLength(2).maxLength(150),
-  full_name_np: vine.string().trim().maxLength(150).optional(),
+  full_name_np: vine.string().trim().maxLength(150).nullable().optional(),
   citizenship_number: vine.string().trim().minLength(3).maxLength(30),
-  citizenship_issue_district_id: vine.number().withoutDecimals().positive().optional(),
-  date_of_birth: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
+  citizenship_issue_district_id: vine.number().withoutDecimals().positive().use(knownDistrict()),
+  date_of_birth: vine
+    .date({ formats: ['YYYY-MM-DD'] })
+    .afterOrEqual('1900-01-01')
+    .beforeOrEqual(() => youngestBirthDate()),
   gender: vine.enum(['male', 'female', 'other']),
-  email: vine.string().trim().email().maxLength(254).optional(),
-  phone: vine
-    .string()
-    .trim()
-    .regex(/^\+977[0-9]{8,10}$/)
-    .optional(),
+  email: vine.string().trim().email().maxLength(254).nullable().optional(),
+  phone: vine.string().trim().use(nepaliMobile()).nullable().optional(),
   province_id: vine.number().withoutDecimals().positive(),
   district_id: vine.number().withoutDecimals().positive(),
   local_level_id: vine.number().withoutDecimals().positive(),
   ward_number: vine.number().withoutDecimals().positive().use(nepalAddress()),
+  permanent_address: vine.string().trim().maxLength(500).nullable().optional(),
   membership_type: vine.enum(['general', 'active', 'honorary']),
+  is_active: vine.boolean().optional(),
 })

@@ -10,6 +10,7 @@ import app from '@adonisjs/core/services/app'
 import provisioner from '#tenancy/services/provisioner'
 import { createTenant } from '#actions/tenants/create_tenant'
 import tenancyConfig from '#config/tenancy'
+import StaffUser from '#models/party/staff_user'
 
 /**
  * The operator's path through the ace commands, in separate processes,
@@ -52,6 +53,13 @@ test.group('tenant:* commands', (group) => {
       { ...counts },
       { provinces: '7', districts: '77', local_levels: '753', wards: '6743' }
     )
+
+    // The first party admin's sign-in is printed once, and it works.
+    const email = /^Email: (\S+)$/m.exec(result.stdout)?.[1]
+    const password = /^Password: (\S+)$/m.exec(result.stdout)?.[1]
+    assert.equal(email, `admin@${slug}.${tenancyConfig.rootDomain}`)
+    const admin = await tenancy.run(tenant, () => StaffUser.verifyCredentials(email!, password!))
+    assert.equal(admin.role, 'admin')
   })
 
   test('tenant:list --json prints one JSON document with the modules', async ({ assert }) => {

@@ -114,9 +114,16 @@ test.group('Tenant isolation', (group) => {
     }
 
     const steps: string[] = []
-    const work = (tenant: Tenant, delayFirst: number) =>
+    // Each side waits for the other's writes before it reads, so the two units of
+    // work overlap by construction, not by timing.
+    const wrote = new Map<number, () => void>()
+    const written = (tenant: Tenant) =>
+      new Promise<void>((resolve) => wrote.set(tenant.id, resolve))
+    const aWrote = written(a)
+    const bWrote = written(b)
+    const work = (tenant: Tenant, other: Promise<void>) =>
       tenancy.run(tenant, async () => {
-        await sleep(delayFirst)
+        await sleep(5)
         await tenancy
           .db()
           .table('users')
@@ -127,14 +134,14 @@ test.group('Tenant isolation', (group) => {
             created_at: new Date(),
           })
         steps.push(`${tenant.slug}:insert`)
-        await sleep(40)
         const viaModel = await Person.create({
           fullName: 'Model',
           email: `model@${tenant.slug}.test`,
           password: 'x',
         })
         steps.push(`${tenant.slug}:model`)
-        await sleep(40)
+        wrote.get(tenant.id)!()
+        await other
         assert.equal(tenancy.currentOrFail().id, tenant.id)
         const people = await Person.query().orderBy('email')
         const database = await tenancy.db().rawQuery('select current_database() as name')
@@ -146,7 +153,7 @@ test.group('Tenant isolation', (group) => {
         }
       })
 
-    const [ra, rb] = await Promise.all([work(a, 0), work(b, 20)])
+    const [ra, rb] = await Promise.all([work(a, bWrote), work(b, aWrote)])
 
     // The two units of work really overlapped: each wrote before the other read.
     const at = (step: string) => steps.indexOf(step)

@@ -3,6 +3,7 @@ import { errors } from '@vinejs/vine'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { memberValidator } from '#validators/member'
 import { memberAddressProblems } from '#party/members/member_address'
+import { LayeredMessagesProvider } from '#support/i18n_messages'
 
 /** Kathmandu Metropolitan City: Bagmati (3), Kathmandu district (27), 32 wards. */
 const kathmandu = { province_id: 3, district_id: 27, local_level_id: 307 }
@@ -10,6 +11,8 @@ const kathmandu = { province_id: 3, district_id: 27, local_level_id: 307 }
 const member = {
   full_name: 'Ram Bahadur Thapa',
   citizenship_number: '27-01-74-05678',
+  citizenship_issue_district_id: 27,
+  date_of_birth: '1990-05-17',
   gender: 'male',
   phone: '+9779841234567',
   membership_type: 'general',
@@ -17,12 +20,16 @@ const member = {
   ward_number: 32,
 }
 
-async function messagesFor(data: Record<string, unknown>, locale = 'en') {
+async function validate(data: Record<string, unknown>, locale = 'en') {
   await i18nManager.loadTranslations()
+  return memberValidator.validate(data, {
+    messagesProvider: new LayeredMessagesProvider(i18nManager.locale(locale), 'members.validation'),
+  })
+}
+
+async function messagesFor(data: Record<string, unknown>, locale = 'en') {
   try {
-    await memberValidator.validate(data, {
-      messagesProvider: i18nManager.locale(locale).createMessagesProvider(),
-    })
+    await validate(data, locale)
     return []
   } catch (error) {
     if (error instanceof errors.E_VALIDATION_ERROR) {
@@ -97,11 +104,65 @@ test.group('Member address rules', () => {
     )
   })
 
-  test('requires a +977 phone number', async ({ assert }) => {
-    const messages = await messagesFor({ ...member, phone: '9841234567' })
-    assert.deepEqual(
-      messages.map((message) => message.field),
-      ['phone']
-    )
+  test('stores a Nepali mobile in E.164, whichever way it was typed', async ({ assert }) => {
+    for (const typed of ['9841234567', '+977 984-1234567', '९८४१२३४५६७', '9779841234567']) {
+      const valid = await validate({ ...member, phone: typed })
+      assert.equal(valid.phone, '+9779841234567', typed)
+    }
+  })
+
+  test('refuses numbers that are not Nepali mobiles, in both languages', async ({ assert }) => {
+    for (const typed of ['014412345', '+14155550123', '98412345', '8841234567']) {
+      const messages = await messagesFor({ ...member, phone: typed })
+      assert.deepEqual(messages, [
+        {
+          field: 'phone',
+          rule: 'mobile',
+          message: 'Enter a Nepali mobile number (10 digits starting with 96, 97 or 98)',
+        },
+      ])
+    }
+    const nepali = await messagesFor({ ...member, phone: '014412345' }, 'ne')
+    assert.equal(nepali[0].message, 'नेपाली मोबाइल नम्बर लेख्नुहोस् (९६, ९७ वा ९८ बाट सुरु हुने १० अंक)')
+  })
+
+  test('a member is at least 16 years old on the day of joining', async ({ assert }) => {
+    const today = new Date()
+    const iso = (years: number, days = 0) => {
+      const date = new Date(today)
+      date.setUTCFullYear(date.getUTCFullYear() - years)
+      date.setUTCDate(date.getUTCDate() + days)
+      return date.toISOString().slice(0, 10)
+    }
+    assert.deepEqual(await messagesFor({ ...member, date_of_birth: iso(16) }), [])
+    const tooYoung = await messagesFor({ ...member, date_of_birth: iso(16, 1) })
+    assert.deepEqual(tooYoung, [
+      {
+        field: 'date_of_birth',
+        rule: 'date.beforeOrEqual',
+        message: 'A member must be at least 16 years old',
+      },
+    ])
+    const nepali = await messagesFor({ ...member, date_of_birth: iso(15) }, 'ne')
+    assert.equal(nepali[0].message, 'सदस्य हुन कम्तीमा १६ वर्ष पुगेको हुनुपर्छ')
+  })
+
+  test('requires the citizenship number and a real issuing district', async ({ assert }) => {
+    const withoutDistrict = { ...member, citizenship_issue_district_id: undefined }
+    assert.deepEqual(await messagesFor(withoutDistrict), [
+      {
+        field: 'citizenship_issue_district_id',
+        rule: 'required',
+        message: 'The issuing district field is required',
+      },
+    ])
+    const unknown = await messagesFor({ ...member, citizenship_issue_district_id: 78 }, 'ne')
+    assert.deepEqual(unknown, [
+      {
+        field: 'citizenship_issue_district_id',
+        rule: 'unknown_district',
+        message: 'जिल्ला छान्नुहोस्',
+      },
+    ])
   })
 })

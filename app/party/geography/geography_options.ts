@@ -1,0 +1,31 @@
+import db from '@adonisjs/lucid/services/db'
+import { tenantContext } from '#tenancy/tenant_context'
+
+export interface PlaceOption {
+  id: number
+  parent: number | null
+  name: string
+  wards?: number
+}
+
+/**
+ * Provinces, districts and local levels of the party's database as
+ * options for the cascading selects, named in the reader's language.
+ */
+export async function geographyOptions(locale: string) {
+  const client = db.connection(tenantContext.connectionName('reading geography'))
+  const name = locale === 'ne' ? 'name_np' : 'name'
+  const [provinces, districts, localLevels] = await Promise.all([
+    client.from('provinces').select('id', `${name} as name`).orderBy('id'),
+    client.from('districts').select('id', 'province_id as parent', `${name} as name`).orderBy(name),
+    client
+      .from('local_levels')
+      .select('id', 'district_id as parent', `${name} as name`, 'ward_count as wards')
+      .orderBy(name),
+  ])
+  return {
+    provinces: provinces as PlaceOption[],
+    districts: districts as PlaceOption[],
+    localLevels: localLevels as PlaceOption[],
+  }
+}

@@ -1,0 +1,20 @@
+import { AuthorizationResponse } from '@adonisjs/bouncer'
+
+/**
+ * Roles of a party's staff, from most to least privileged. What each may do
+ * is decided by the policies in app/policies.
+ */
+export const STAFF_ROLES = ['admin', 'secretary', 'treasurer', 'data_entry', 'viewer'] as const
+
+export type StaffRole = (typeof STAFF_ROLES)[number]
+
+/** Roles that may add and edit members. */
+export const MEMBER_WRITER_ROLES: readonly StaffRole[] = ['admin', 'secretary', 'data_entry']
+
+/**
+ * A policy verdict: allowed, or denied with the translated message
+ * (`auth.forbidden`) bouncer shows the person.
+ */
+export function allowIf(condition: boolean) {
+  return condition || AuthorizationResponse.deny('Access denied', 403).t('auth.forbidden')
+}

@@ -1,0 +1,48 @@
+import string from '@adonisjs/core/helpers/string'
+import type { I18n } from '@adonisjs/i18n'
+import type { FieldContext, MessagesProviderContact } from '@vinejs/vine/types'
+
+/**
+ * Validation messages from the lang files, looked up in a feature's own
+ * namespace first (`<prefix>.messages`, `<prefix>.fields`), then in the
+ * shared `validator.shared` ones. Lets a feature keep its field names and
+ * messages in its own lang file.
+ */
+export class LayeredMessagesProvider implements MessagesProviderContact {
+  readonly #prefixes: string[]
+
+  constructor(
+    protected i18n: I18n,
+    prefix: string
+  ) {
+    this.#prefixes = [prefix, 'validator.shared']
+  }
+
+  #find(suffixes: string[]) {
+    for (const prefix of this.#prefixes) {
+      for (const suffix of suffixes) {
+        const found = this.i18n.resolveIdentifier(`${prefix}.${suffix}`)
+        if (found) return found.message
+      }
+    }
+    return undefined
+  }
+
+  translateField(name: string) {
+    const message = this.#find([`fields.${name}`])
+    return message ? this.i18n.formatRawMessage(message) : name
+  }
+
+  getMessage(
+    defaultMessage: string,
+    rule: string,
+    field: FieldContext,
+    meta?: Record<string, any>
+  ): string {
+    const data = { ...meta, field: this.translateField(field.name as string) }
+    const message = this.#find([`messages.${field.wildCardPath}.${rule}`, `messages.${rule}`])
+    return message
+      ? this.i18n.formatRawMessage(message, data)
+      : string.interpolate(defaultMessage, data)
+  }
+}

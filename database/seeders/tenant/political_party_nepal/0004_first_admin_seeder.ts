@@ -1,0 +1,20 @@
+import { BaseSeeder } from '@adonisjs/lucid/seeders'
+import emitter from '@adonisjs/core/services/emitter'
+import tenancy from '#tenancy/services/tenancy'
+import { ensureFirstAdmin } from '#actions/staff/ensure_first_admin'
+
+/**
+ * Gives a new party its first admin. The generated password exists only
+ * in the `party:first_admin_created` event, which the provisioning command
+ * prints once; a party that has an admin is left alone.
+ */
+export default class FirstAdminSeeder extends BaseSeeder {
+  async run() {
+    const credentials = await ensureFirstAdmin()
+    if (!credentials) return
+    await emitter.emit('party:first_admin_created', {
+      tenant: tenancy.currentOrFail(),
+      ...credentials,
+    })
+  }
+}

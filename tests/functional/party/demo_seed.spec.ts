@@ -1,0 +1,48 @@
+import { test } from '@japa/runner'
+import Tenant from '#models/landlord/tenant'
+import StaffUser from '#models/party/staff_user'
+import tenancy from '#tenancy/services/tenancy'
+import { runAce } from '#tests/helpers/ace'
+import { dropTenant } from '#tests/helpers/tenancy'
+
+/**
+ * What npm run dev prepares: the demo party with sample members and a
+ * staff sign-in printed on every run.
+ */
+test.group('demo:seed', (group) => {
+  group.setup(async () => dropTenant(await Tenant.findBy('slug', 'demo-party')))
+  group.teardown(async () => dropTenant(await Tenant.findBy('slug', 'demo-party')))
+
+  test('provisions the demo party with sample members and prints a working staff login', async ({
+    assert,
+  }) => {
+    const first = await runAce(['demo:seed'])
+    assert.equal(first.exitCode, 0, first.stdout + first.stderr)
+    const again = await runAce(['demo:seed'])
+    assert.equal(again.exitCode, 0, again.stdout + again.stderr)
+
+    const tenant = await Tenant.findByOrFail('slug', 'demo-party')
+    const credentials = (stdout: string) => ({
+      email: /^Email: (\S+)$/m.exec(stdout)?.[1],
+      password: /^Password: (\S+)$/m.exec(stdout)?.[1],
+    })
+    const before = credentials(first.stdout)
+    const after = credentials(again.stdout)
+    assert.equal(after.email, `admin@demo-party.${process.env.TENANT_ROOT_DOMAIN}`)
+    assert.notEqual(after.password, before.password, 'a fresh password on every run')
+
+    await tenancy.run(tenant, async () => {
+      const admin = await StaffUser.verifyCredentials(after.email!, after.password!)
+      assert.equal(admin.role, 'admin')
+      const provinces = await tenancy
+        .db()
+        .from('members')
+        .groupBy('province_id')
+        .select('province_id')
+        .count('* as total')
+      assert.lengthOf(provinces, 7, 'members in every province')
+      const total = provinces.reduce((sum, row) => sum + Number(row.total), 0)
+      assert.equal(total, 300, 'added once, not on every run')
+    })
+  })
+})
