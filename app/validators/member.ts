@@ -1,6 +1,22 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import { memberAddressProblems } from '#party/members/member_address'
+import {
+  isValidCitizenshipNumber,
+  normalizeCitizenshipNumber,
+} from '#party/identity/citizenship_number'
+
+/** The citizenship number rule shared with the donation checks; stores the normalised form. */
+const citizenshipNumber = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (typeof value !== 'string') return
+    if (!isValidCitizenshipNumber(value)) {
+      field.report('The {{ field }} field is not a citizenship number', 'citizenship_number', field)
+      return
+    }
+    field.mutate(normalizeCitizenshipNumber(value), field)
+  }
+)
 
 /**
  * Reports address problems (district ∉ province, local level ∉ district,
@@ -27,7 +43,7 @@ const nepalAddress = vine.createRule((value: unknown, _options: undefined, field
 export const memberValidator = vine.create({
   full_name: vine.string().trim().minLength(2).maxLength(150),
   full_name_np: vine.string().trim().maxLength(150).optional(),
-  citizenship_number: vine.string().trim().minLength(3).maxLength(30),
+  citizenship_number: vine.string().trim().use(citizenshipNumber()),
   citizenship_issue_district_id: vine.number().withoutDecimals().positive().optional(),
   date_of_birth: vine.date({ formats: ['YYYY-MM-DD'] }).optional(),
   gender: vine.enum(['male', 'female', 'other']),
