@@ -467,6 +467,36 @@ test.group('Donations | the database enforces the rules too', (group) => {
     await assert.rejects(() => insert(row('2083/84', '2083-08-01', 'Infinity')), /overflow/)
   })
 
+  test('the NaN migration stops on a database already holding NaN, naming the rows', async ({
+    assert,
+  }) => {
+    const { default: NanChecks } =
+      await import('#database/migrations/tenant/templates/political_party_nepal/0030_add_money_nan_checks')
+    await tenancy.run(party, async () => {
+      const trx = await tenancy.db().transaction()
+      try {
+        // The state before 0030: no check, a NaN donation stored.
+        await trx.rawQuery('alter table donations drop constraint donations_amount_not_nan')
+        const [stored] = await trx
+          .insertQuery()
+          .table('donations')
+          .insert(row('2083/84', '2083-08-01', 'NaN', 'bank_transfer'))
+          .returning('id')
+        const migration = new NanChecks(trx, '0030_add_money_nan_checks', false)
+        const failure = await migration.execUp().then(
+          () => 'migrated',
+          (error: Error) => error.message
+        )
+        assert.include(
+          failure,
+          `donations.amount is NaN in rows with id ${stored.id}; correct them, then migrate again`
+        )
+      } finally {
+        await trx.rollback()
+      }
+    })
+  })
+
   test('the trigger carries the last limits forward into a year without a row', async ({
     assert,
   }) => {
