@@ -187,7 +187,9 @@ export async function recordDonation(
         : {}),
     })
   }
-  const currency = (input.currency ?? 'NPR').trim().toUpperCase()
+  const currency = String(input.currency ?? 'NPR')
+    .trim()
+    .toUpperCase()
   if (currency !== 'NPR') problems.push({ code: 'unsupported_currency', field: 'currency' })
 
   const received = resolveReceivedDate(
@@ -232,6 +234,7 @@ export async function recordDonation(
         amountPaisa: amount.ok ? amount.paisa : Number.NaN,
         paymentMethod: paymentMethod as PaymentMethod,
       },
+      // Without limits the donor checks still run; the cash verdict is dropped below.
       found?.limits ?? { fiscalYear: '2083/84', cashLimitPaisa: 0, disclosureThresholdPaisa: 0 },
       1
     )
