@@ -6,6 +6,22 @@ import { findDistrict } from '#party/geography/nepal_geography'
 
 /** Youngest age at which someone can join a party. */
 export const MEMBER_MIN_AGE_YEARS = 16
+import {
+  isValidCitizenshipNumber,
+  normalizeCitizenshipNumber,
+} from '#party/identity/citizenship_number'
+
+/** The citizenship number rule shared with the donation checks; stores the normalised form. */
+const citizenshipNumber = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (typeof value !== 'string') return
+    if (!isValidCitizenshipNumber(value)) {
+      field.report('The {{ field }} field is not a citizenship number', 'citizenship_number', field)
+      return
+    }
+    field.mutate(normalizeCitizenshipNumber(value), field)
+  }
+)
 
 /**
  * Reports address problems (district ∉ province, local level ∉ district,
@@ -65,7 +81,7 @@ function youngestBirthDate() {
 export const memberValidator = vine.create({
   full_name: vine.string().trim().minLength(2).maxLength(150),
   full_name_np: vine.string().trim().maxLength(150).nullable().optional(),
-  citizenship_number: vine.string().trim().minLength(3).maxLength(30),
+  citizenship_number: vine.string().trim().use(citizenshipNumber()),
   citizenship_issue_district_id: vine.number().withoutDecimals().positive().use(knownDistrict()),
   date_of_birth: vine
     .date({ formats: ['YYYY-MM-DD'] })

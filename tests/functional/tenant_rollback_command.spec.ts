@@ -1,5 +1,7 @@
 import { test } from '@japa/runner'
 import { randomBytes } from 'node:crypto'
+import { readdir } from 'node:fs/promises'
+import app from '@adonisjs/core/services/app'
 import type Tenant from '#models/landlord/tenant'
 import TenantMigrationHistory from '#models/landlord/tenant_migration_history'
 import provisioner from '#tenancy/services/provisioner'
@@ -133,7 +135,14 @@ test.group('tenant:rollback', (group) => {
     const forced = await runAce(['tenant:rollback', slug, '--layer=template', '--force'])
     assert.equal(forced.exitCode, 0, forced.stdout + forced.stderr)
     assert.include(forced.stdout, 'audit_logs (1 row)')
-    assert.include(forced.stdout, `${slug}: rolled back 17 migration(s) of template`)
+    const templateFiles = await readdir(
+      app.makePath('database/migrations/tenant/templates/political_party_nepal')
+    )
+    const templateMigrations = templateFiles.filter((file) => file.endsWith('.ts')).length
+    assert.include(
+      forced.stdout,
+      `${slug}: rolled back ${templateMigrations} migration(s) of template`
+    )
     const tables = await tenantTables(tenant)
     for (const table of TEMPLATE_TABLES) assert.notInclude(tables, table)
     assert.include(tables, 'users', 'basic stays')

@@ -14,6 +14,7 @@
 import { fiscalYearFor, fiscalYearStartFromLabel } from '#party/calendar/fiscal_year'
 import type { AdDate } from '#party/calendar/bikram_sambat'
 import { fromDevanagariDigits } from '#party/calendar/nepali_format'
+import { isValidCitizenshipNumber } from '#party/identity/citizenship_number'
 
 /** Donors the Act allows. */
 export const ALLOWED_DONOR_TYPES = [
@@ -21,27 +22,53 @@ export const ALLOWED_DONOR_TYPES = [
   'individual',
   /** A private company, firm or organisation registered in Nepal; identified by PAN. */
   'private_organisation',
+  /** A private school, college or university; s.38(2)(d) bars only public and community ones. PAN. */
+  'private_educational_institution',
 ] as const
 
-/** Donors the Act prohibits, whatever the amount. */
+/**
+ * Donors Political Parties Act 2073 s.38(2) prohibits, whatever the amount,
+ * each with its clause in {@link PROHIBITED_DONOR_CLAUSES}. Clause (g), unnamed
+ * donors, is the `anonymous_donor` check; clause (h), donors the Election
+ * Commission designates, is the party's list in `designated_prohibited_donors`.
+ */
 export const PROHIBITED_DONOR_TYPES = [
-  /** Federal, provincial or local government body or office. */
+  /** (a) Federal, provincial or local government agency or office. */
   'government_body',
-  /** Company, corporation or enterprise owned wholly or partly by government. */
+  /** (b) Body wholly or partly owned or controlled by a government. */
   'public_enterprise',
-  /** School, college, university or other educational institution. */
+  /** (c) Public limited company with public shareholding. */
+  'public_company',
+  /** (d) Public or community university, campus, school or other educational institution. */
   'educational_institution',
-  /** Non-governmental organisation registered in Nepal. */
+  /** (e) Non-governmental organisation registered in Nepal. */
   'ngo',
-  /** International non-governmental organisation. */
+  /** (e) International non-governmental organisation. */
   'ingo',
-  /** Government of another country. */
+  /** (f) Government of another country. */
   'foreign_government',
-  /** Person who is not a Nepali citizen. */
+  /** (f) Person who is not a Nepali citizen. */
   'foreign_individual',
-  /** Company or organisation of another country, or an international organisation. */
+  /** (f) Company, body or organisation of another country, or an international one. */
   'foreign_organisation',
 ] as const
+
+/** The clauses of s.38(2): (a)–(h). */
+export const PROHIBITION_CLAUSES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] as const
+export type ProhibitionClause = (typeof PROHIBITION_CLAUSES)[number]
+
+/** The clause of s.38(2) that prohibits each donor type. */
+export const PROHIBITED_DONOR_CLAUSES = Object.freeze({
+  government_body: 'a',
+  public_enterprise: 'b',
+  public_company: 'c',
+  educational_institution: 'd',
+  ngo: 'e',
+  ingo: 'e',
+  foreign_government: 'f',
+  foreign_individual: 'f',
+  foreign_organisation: 'f',
+} as const satisfies Record<(typeof PROHIBITED_DONOR_TYPES)[number], ProhibitionClause>)
 
 /** Every donor type, for migrations (enum/check constraint) and validators. */
 export const DONOR_TYPES = [...ALLOWED_DONOR_TYPES, ...PROHIBITED_DONOR_TYPES] as const
@@ -80,6 +107,8 @@ export type DonationViolationCode = (typeof DONATION_VIOLATION_CODES)[number]
 
 export interface DonationViolation {
   readonly code: DonationViolationCode
+  /** Clause of Political Parties Act 2073 s.38(2) for `prohibited_donor` and `anonymous_donor`. */
+  readonly clause?: ProhibitionClause
   /** Input field the violation is about, for highlighting in forms. */
   readonly field:
     | 'donor.type'
@@ -168,8 +197,6 @@ const PLACEHOLDER_NAMES = new Set([
 ])
 
 const PAN_PATTERN = /^\d{9}$/
-/** Digits with optional separators, as printed on citizenship certificates (e.g. 27-01-71-01234). */
-const CITIZENSHIP_PATTERN = /^\d[\d\-/ ]{0,28}\d$|^\d$/
 
 function present(value: string | null | undefined): value is string {
   return typeof value === 'string' && value.trim() !== ''
@@ -186,10 +213,8 @@ export function isValidPan(pan: string): boolean {
   return PAN_PATTERN.test(fromDevanagariDigits(pan.trim()))
 }
 
-/** Whether `value` looks like a citizenship certificate number (digits, `-`, `/`, spaces). */
-export function isValidCitizenshipNumber(value: string): boolean {
-  return CITIZENSHIP_PATTERN.test(fromDevanagariDigits(value.trim()))
-}
+/** The citizenship number rule shared with the member validator. */
+export { isValidCitizenshipNumber }
 
 function includes<T extends string>(list: readonly T[], value: unknown): value is T {
   return list.some((item) => item === value)
@@ -260,15 +285,21 @@ function donorViolations(donor: DonorInput): DonationViolation[] {
     return [{ code: 'unknown_donor_type', field: 'donor.type' }]
   }
   if (isProhibitedDonorType(donor.type)) {
-    return [{ code: 'prohibited_donor', field: 'donor.type' }]
+    return [
+      {
+        code: 'prohibited_donor',
+        field: 'donor.type',
+        clause: PROHIBITED_DONOR_CLAUSES[donor.type as ProhibitedDonorType],
+      },
+    ]
   }
   const violations: DonationViolation[] = []
   if (!isRealName(donor.name)) {
-    violations.push({ code: 'anonymous_donor', field: 'donor.name' })
+    violations.push({ code: 'anonymous_donor', field: 'donor.name', clause: 'g' })
   }
   if (donor.type === 'individual') {
     if (!present(donor.citizenshipNumber)) {
-      violations.push({ code: 'anonymous_donor', field: 'donor.citizenshipNumber' })
+      violations.push({ code: 'anonymous_donor', field: 'donor.citizenshipNumber', clause: 'g' })
     } else if (!isValidCitizenshipNumber(donor.citizenshipNumber)) {
       violations.push({ code: 'invalid_citizenship_number', field: 'donor.citizenshipNumber' })
     }
@@ -276,7 +307,7 @@ function donorViolations(donor: DonorInput): DonationViolation[] {
       violations.push({ code: 'invalid_pan', field: 'donor.pan' })
     }
   } else if (!present(donor.pan)) {
-    violations.push({ code: 'anonymous_donor', field: 'donor.pan' })
+    violations.push({ code: 'anonymous_donor', field: 'donor.pan', clause: 'g' })
   } else if (!isValidPan(donor.pan)) {
     violations.push({ code: 'invalid_pan', field: 'donor.pan' })
   }

@@ -1,13 +1,8 @@
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import { DEFAULT_DONATION_LIMITS } from '#party/donations/donation_rules'
 import { fiscalYearFor } from '#party/calendar/fiscal_year'
-
-/** Paisa (integer) to a rupee amount for a numeric(14,2) column: 2500000 → '25000.00'. */
-function rupees(paisa: number): string {
-  const whole = Math.trunc(paisa / 100)
-  const cents = String(paisa % 100).padStart(2, '0')
-  return `${whole}.${cents}`
-}
+import { nepalCalendarDate } from '#party/calendar/bikram_sambat'
+import { paisaToDecimal } from '#party/donations/donation_amount'
 
 /**
  * Seeds `donation_limits` for the current fiscal year (and for the fiscal
@@ -19,12 +14,12 @@ export default class DonationLimitsSeeder extends BaseSeeder {
   async run() {
     const fiscalYears = new Set([
       DEFAULT_DONATION_LIMITS.fiscalYear,
-      fiscalYearFor(new Date()).label,
+      fiscalYearFor(nepalCalendarDate()).label,
     ])
     const rows = [...fiscalYears].map((fiscalYear) => ({
       fiscal_year: fiscalYear,
-      cash_limit: rupees(DEFAULT_DONATION_LIMITS.cashLimitPaisa),
-      disclosure_threshold: rupees(DEFAULT_DONATION_LIMITS.disclosureThresholdPaisa),
+      cash_limit: paisaToDecimal(DEFAULT_DONATION_LIMITS.cashLimitPaisa),
+      disclosure_threshold: paisaToDecimal(DEFAULT_DONATION_LIMITS.disclosureThresholdPaisa),
       notes: `Default limits (${DEFAULT_DONATION_LIMITS.fiscalYear}) seeded at provisioning; review against the Election Commission's current figures.`,
     }))
 

@@ -1,0 +1,136 @@
+import { test } from '@japa/runner'
+import {
+  decimalToPaisa,
+  MAX_DONATION_PAISA,
+  paisaToDecimal,
+  parseRupeesToPaisa,
+} from '#party/donations/donation_amount'
+import { resolveReceivedDate } from '#party/donations/received_date'
+
+const problem = (input: unknown) => {
+  const result = parseRupeesToPaisa(input)
+  return result.ok ? `paisa:${result.paisa}` : result.problem
+}
+
+test.group('Donations | amounts in paisa', () => {
+  test('reads rupees as typed into integer paisa')
+    .with([
+      ['25000', 2_500_000],
+      ['25000.5', 2_500_050],
+      ['25000.05', 2_500_005],
+      ['0.01', 1],
+      ['1,00,000', 10_000_000],
+      ['12,34,56,789.10', 123_456_789_10],
+      ['100,000', 10_000_000],
+      ['२५,०००.५०', 2_500_050],
+      [' 007 ', 700],
+      [25000.5, 2_500_050],
+      [1, 100],
+    ] as const)
+    .run(({ assert }, [input, paisa]) => {
+      assert.equal(problem(input), `paisa:${paisa}`)
+    })
+
+  test('refuses what is not plainly money')
+    .with([
+      [Number.NaN, 'amount_format'],
+      ['NaN', 'amount_format'],
+      [Number.POSITIVE_INFINITY, 'amount_format'],
+      ['Infinity', 'amount_format'],
+      ['1e5', 'amount_format'],
+      [1e21, 'amount_format'],
+      ['0', 'amount_not_positive'],
+      ['0.00', 'amount_not_positive'],
+      [0, 'amount_not_positive'],
+      [-0, 'amount_not_positive'],
+      ['-1', 'amount_not_positive'],
+      [-0.01, 'amount_not_positive'],
+      ['1.001', 'amount_precision'],
+      [0.1 + 0.2, 'amount_precision'],
+      ['1,5', 'amount_format'],
+      ['1,0000', 'amount_format'],
+      ['10,00,00', 'amount_format'],
+      ['25 000', 'amount_format'],
+      ['Rs 500', 'amount_format'],
+      ['', 'amount_required'],
+      ['   ', 'amount_required'],
+      [null, 'amount_required'],
+      [undefined, 'amount_required'],
+      [{}, 'amount_required'],
+      ['১২৩', 'amount_digits'],
+      ['١٢٣', 'amount_digits'],
+      ['１２３', 'amount_digits'],
+      ['1000000001', 'amount_too_large'],
+      ['9'.repeat(40), 'amount_too_large'],
+    ] as const)
+    .run(({ assert }, [input, expected]) => {
+      assert.equal(problem(input), expected, String(input))
+    })
+
+  test('the ceiling is Rs 100 crore: exactly it passes, one paisa more does not', ({ assert }) => {
+    assert.equal(MAX_DONATION_PAISA, 100_000_000_000)
+    assert.equal(problem('1000000000'), `paisa:${MAX_DONATION_PAISA}`)
+    assert.equal(problem('1000000000.01'), 'amount_too_large')
+    assert.isTrue(Number.isSafeInteger(MAX_DONATION_PAISA))
+  })
+
+  test('paisa round-trips through numeric text without float error', ({ assert }) => {
+    assert.equal(paisaToDecimal(2_500_005), '25000.05')
+    assert.equal(paisaToDecimal(1), '0.01')
+    assert.equal(paisaToDecimal(-150), '-1.50')
+    assert.equal(decimalToPaisa('25000.05'), 2_500_005)
+    assert.equal(decimalToPaisa('0.1'), 10)
+    assert.equal(decimalToPaisa('30000'), 3_000_000)
+    // 0.1 + 0.2 in paisa is exact: 10 + 20 = 30.
+    assert.equal(decimalToPaisa('0.10') + decimalToPaisa('0.20'), decimalToPaisa('0.30'))
+    assert.throws(() => decimalToPaisa('NaN'), RangeError)
+    assert.throws(() => decimalToPaisa('Infinity'), RangeError)
+    assert.throws(() => paisaToDecimal(0.5), RangeError)
+  })
+})
+
+test.group('Donations | the fiscal year of a moment is decided in Nepal time', () => {
+  const now = new Date('2026-11-28T06:00:00Z')
+  const fiscalYearAt = (iso: string) => {
+    const result = resolveReceivedDate({ at: new Date(iso) }, now)
+    return result.ok ? `${result.value.fiscalYear} ${result.value.bsIso}` : result.problem
+  }
+
+  test('Shrawan 1, 2083 starts at 18:15 UTC on 16 July 2026, to the minute', ({ assert }) => {
+    assert.equal(fiscalYearAt('2026-07-16T18:14:59.999Z'), '2082/83 2083-03-32')
+    assert.equal(fiscalYearAt('2026-07-16T18:15:00.000Z'), '2083/84 2083-04-01')
+  })
+
+  test('00:30 on Shrawan 1 in Kathmandu belongs to the new year', ({ assert }) => {
+    // 00:30 NPT = 18:45 UTC the day before; in UTC it is still Asar.
+    assert.equal(fiscalYearAt('2026-07-16T18:45:00Z'), '2083/84 2083-04-01')
+    assert.equal(fiscalYearAt('2026-07-16T18:44:00Z'), '2083/84 2083-04-01')
+  })
+
+  test('calendar dates in BS (ASCII or Devanagari) and AD give the same day', ({ assert }) => {
+    const bs = resolveReceivedDate({ calendar: 'bs', date: '२०८३-०४-०१' }, now)
+    const ad = resolveReceivedDate({ calendar: 'ad', date: '2026-07-17' }, now)
+    const before = resolveReceivedDate({ calendar: 'ad', date: '2026-07-16' }, now)
+    assert.deepEqual(bs, ad)
+    assert.isTrue(ad.ok && ad.value.fiscalYear === '2083/84' && ad.value.bsIso === '2083-04-01')
+    assert.isTrue(before.ok && before.value.fiscalYear === '2082/83')
+  })
+
+  test('refuses impossible, future and out-of-table dates', ({ assert }) => {
+    const code = (input: Parameters<typeof resolveReceivedDate>[0]) => {
+      const result = resolveReceivedDate(input, now)
+      return result.ok ? 'ok' : result.problem
+    }
+    assert.equal(code({ calendar: 'ad', date: '2026-02-30' }), 'invalid_date')
+    assert.equal(code({ calendar: 'ad', date: '28/11/2026' }), 'invalid_date')
+    assert.equal(code({ calendar: 'bs', date: '2083-03-33' }), 'invalid_date')
+    assert.equal(code({ calendar: 'bs', date: '2083-13-01' }), 'invalid_date')
+    assert.equal(code({ calendar: 'bs', date: '1999-01-01' }), 'date_out_of_range')
+    assert.equal(code({ at: new Date('nonsense') }), 'invalid_date')
+    // Today in Nepal is fine; tomorrow is not. 18:15 UTC is already tomorrow in Nepal.
+    assert.equal(code({ calendar: 'ad', date: '2026-11-28' }), 'ok')
+    assert.equal(code({ calendar: 'ad', date: '2026-11-29' }), 'date_in_future')
+    const lateEvening = new Date('2026-11-28T18:15:00Z')
+    assert.equal(resolveReceivedDate({ calendar: 'ad', date: '2026-11-29' }, lateEvening).ok, true)
+  })
+})
