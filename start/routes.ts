@@ -99,6 +99,9 @@ router
               .post('/tenants/migrate-all', [TenantsController, 'migrateAll'])
               .as('tenants.migrate_all')
             router
+              .post('/tenants/:slug/admin-credentials', [TenantsController, 'adminCredentials'])
+              .as('tenants.admin_credentials')
+            router
               .post('/tenants/:slug/modules', [TenantsController, 'addModule'])
               .as('tenants.add_module')
             router

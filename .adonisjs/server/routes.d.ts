@@ -49,6 +49,7 @@ export type ScannedRoutes = {
     'admin.tenants.drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.accept_drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.migrate_all': { paramsTuple?: []; params?: {} }
+    'admin.tenants.admin_credentials': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.add_module': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.add_domain': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.verify_domain': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'id': ParamValue} }
@@ -140,6 +141,7 @@ export type ScannedRoutes = {
     'admin.tenants.migrate': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.accept_drift': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.migrate_all': { paramsTuple?: []; params?: {} }
+    'admin.tenants.admin_credentials': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.add_module': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.add_domain': { paramsTuple: [ParamValue]; params: {'slug': ParamValue} }
     'admin.tenants.verify_domain': { paramsTuple: [ParamValue,ParamValue]; params: {'slug': ParamValue,'id': ParamValue} }

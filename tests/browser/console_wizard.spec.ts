@@ -73,10 +73,27 @@ test.group('Browser: provisioning wizard', (group) => {
     assert.include(await page.textContent('[data-test=tenant-status]'), 'Active')
     await page.screenshot({ path: await screenshotPath('wizard-provisioned'), fullPage: true })
 
-    // The success message links to the new party's own portal, which answers on its host.
+    // The party admin's login, shown once, to hand to the party.
+    await Promise.all([page.waitForLoadState('load'), page.click('[data-test=admin-credentials]')])
+    const partyEmail = (await page.textContent('[data-test=credentials-email]'))!.trim()
+    const partyPassword = (await page.textContent('[data-test=credentials-password]'))!.trim()
+    assert.equal(partyEmail, `admin@${slug}.sangathan.test`)
+    await page.screenshot({ path: await screenshotPath('wizard-credentials') })
+    await page.goBack()
+
+    // The success message links to the new party's own portal, which answers on its host,
+    // and the party admin signs in there with those credentials.
     await Promise.all([page.waitForLoadState('load'), page.click('[data-test=provisioned] a')])
     assert.equal(new URL(page.url()).hostname, `${slug}.sangathan.test`)
     assert.include(await page.textContent('body'), `Janata Party ${suffix}`)
+    await Promise.all([page.waitForURL(/\/login$/), page.click('[data-test=staff-login]')])
+    await page.fill('#email', partyEmail)
+    await page.fill('#password', partyPassword)
+    await Promise.all([
+      page.waitForURL(/\/dashboard$/),
+      page.click('button[type=submit].btn--primary'),
+    ])
+    await page.screenshot({ path: await screenshotPath('wizard-party-dashboard') })
     await page.close()
   })
     .timeout(150_000)

@@ -178,6 +178,23 @@ export default class TenantsController {
   }
 
   /**
+   * Gives the party's first admin a new password and shows it once (never
+   * stored anywhere it could be shown again).
+   */
+  async adminCredentials({ params, response, view, session, i18n }: HttpContext) {
+    const tenant = await Tenant.findByOrFail('slug', params.slug)
+    if (tenant.status !== 'active') {
+      session.flash('error', i18n.t('admin.errors.cannot_reset_admin', { status: tenant.status }))
+      return response.redirect().toRoute('admin.tenants.show', { slug: tenant.slug })
+    }
+    const { default: tenancy } = await import('#tenancy/services/tenancy')
+    const { resetFirstAdminPassword } = await import('#actions/staff/ensure_first_admin')
+    const credentials = await tenancy.run(tenant, () => resetFirstAdminPassword())
+    response.header('Cache-Control', 'no-store')
+    return view.render('pages/admin/tenants/credentials', { tenant, credentials })
+  }
+
+  /**
    * Queues pending migrations for every active party (one job each).
    */
   async migrateAll({ response, session, i18n }: HttpContext) {

@@ -7,6 +7,8 @@ import JobRun from '#models/landlord/job_run'
 import { QUEUES } from '#services/job_queue'
 import Domain from '#models/landlord/domain'
 import { verifyDomain } from '#actions/tenants/custom_domains'
+import { createTenant } from '#actions/tenants/create_tenant'
+import provisioner from '#tenancy/services/provisioner'
 import { TenancyFixtures, databaseExists, dropTenant, randomSuffix } from '#tests/helpers/tenancy'
 import tenancy from '#tenancy/services/tenancy'
 
@@ -540,5 +542,45 @@ test.group('Console: parties', (group) => {
     assert.include(page.text(), 'data-test="durations-chart"')
     assert.include(page.text(), '1.2 s')
     assert.match(page.text(), new RegExp(`data-test="failed-jobs">${failed.$extras.total}<`))
+  })
+
+  test('the party-admin login is shown once, only for an active party, never cached', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await operator()
+    const template = await fixtures.template()
+    const pending = await fixtures.tenant(template)
+    const refused = await client
+      .post(`/admin/tenants/${pending.slug}/admin-credentials`)
+      .withCsrfToken()
+      .loginAs(admin)
+      .redirects(0)
+    assert.include(refused.flashMessages().error, 'Only an active party')
+
+    const tenant = await createTenant({
+      slug: `cred-${randomSuffix()}`,
+      name: 'Credentials Party',
+      template: 'political_party_nepal',
+    })
+    made.push(tenant)
+    await provisioner.provision(tenant)
+    const shown = await client
+      .post(`/admin/tenants/${tenant.slug}/admin-credentials`)
+      .withCsrfToken()
+      .loginAs(admin)
+    shown.assertStatus(200)
+    shown.assertHeader('cache-control', 'no-store')
+    const password = /data-test="credentials-password">([^<]+)</.exec(shown.text())?.[1]
+    assert.isString(password)
+    assert.include(shown.text(), `admin@${tenant.slug}.sangathan.test`)
+
+    // A second request makes a new password rather than showing the first again.
+    const again = await client
+      .post(`/admin/tenants/${tenant.slug}/admin-credentials`)
+      .withCsrfToken()
+      .loginAs(admin)
+    const second = /data-test="credentials-password">([^<]+)</.exec(again.text())?.[1]
+    assert.notEqual(second, password)
   })
 })
