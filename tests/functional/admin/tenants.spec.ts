@@ -4,7 +4,7 @@ import env from '#start/env'
 import Admin from '#models/landlord/admin'
 import Tenant from '#models/landlord/tenant'
 import JobRun from '#models/landlord/job_run'
-import { QUEUES } from '#services/job_queue'
+import { QUEUES, type QueueName } from '#services/job_queue'
 import Domain from '#models/landlord/domain'
 import { verifyDomain } from '#actions/tenants/custom_domains'
 import { createTenant } from '#actions/tenants/create_tenant'
@@ -14,8 +14,8 @@ import tenancy from '#tenancy/services/tenancy'
 
 const redisConnection = () => ({ url: env.get('REDIS_URL')!, maxRetriesPerRequest: null })
 
-async function emptyPlatformQueue() {
-  const queue = new Queue(QUEUES.platform, { connection: redisConnection() })
+async function emptyQueue(name: QueueName = QUEUES.platform) {
+  const queue = new Queue(name, { connection: redisConnection() })
   await queue.obliterate({ force: true })
   await queue.close()
 }
@@ -30,11 +30,11 @@ async function operator() {
 test.group('Console: parties', (group) => {
   const fixtures = new TenancyFixtures()
   const made: Tenant[] = []
-  group.setup(emptyPlatformQueue)
+  group.setup(() => emptyQueue())
   group.teardown(async () => {
     for (const tenant of made) await dropTenant(await Tenant.find(tenant.id))
     await fixtures.cleanup()
-    await emptyPlatformQueue()
+    await emptyQueue()
   })
 
   test('every console page and action needs a super-admin', async ({ client }) => {
@@ -349,9 +349,7 @@ test.group('Console: parties', (group) => {
     retry.assertStatus(302)
     const retried = await JobRun.query().where('retry_of', run.id).firstOrFail()
     assert.equal(retried.status, 'queued')
-    const queue = new Queue(QUEUES.tenantMigrations, { connection: redisConnection() })
-    await queue.obliterate({ force: true })
-    await queue.close()
+    await emptyQueue(QUEUES.tenantMigrations)
   })
 
   test('a custom domain is served only once its CNAME points at the party', async ({
@@ -454,9 +452,7 @@ test.group('Console: parties', (group) => {
       .loginAs(admin)
       .redirects(0)
     assert.include(twice.flashMessages().error, 'already has')
-    const queue = new Queue(QUEUES.tenantMigrations, { connection: redisConnection() })
-    await queue.obliterate({ force: true })
-    await queue.close()
+    await emptyQueue(QUEUES.tenantMigrations)
   })
 
   test('deleting needs the slug typed exactly, then drops the database and the records', async ({
@@ -513,9 +509,7 @@ test.group('Console: parties', (group) => {
       .count('* as total')
       .firstOrFail()
     assert.equal(Number(after.$extras.total) - Number(before.$extras.total), active.length)
-    const queue = new Queue(QUEUES.tenantMigrations, { connection: redisConnection() })
-    await queue.obliterate({ force: true })
-    await queue.close()
+    await emptyQueue(QUEUES.tenantMigrations)
   })
 
   test('the dashboard charts provisioning times and counts failed jobs', async ({
