@@ -91,6 +91,61 @@ test.group('SchemaInspector.diff', () => {
     assert.isEmpty(report.tables.changed.users.indexes.added)
   })
 
+  test('a column whose nullability alone changed is drift', ({ assert }) => {
+    const live = baseline()
+    live.tables.members.columns.province.nullable = false
+
+    const report = inspector.diff(baseline(), live)
+    assert.isTrue(report.hasDrift)
+    assert.notEqual(report.baselineHash, report.currentHash)
+    assert.deepEqual(Object.keys(report.tables.changed), ['members'])
+    assert.deepEqual(report.tables.changed.members.columns, {
+      added: {},
+      removed: {},
+      changed: {
+        province: {
+          before: { type: 'smallint', nullable: true, default: null },
+          after: { type: 'smallint', nullable: false, default: null },
+        },
+      },
+    })
+  })
+
+  test('an index added alone is drift', ({ assert }) => {
+    const live = baseline()
+    const definition = 'CREATE INDEX members_province_idx ON public.members USING btree (province)'
+    live.tables.members.indexes.members_province_idx = definition
+
+    const report = inspector.diff(baseline(), live)
+    assert.isTrue(report.hasDrift)
+    assert.deepEqual(Object.keys(report.tables.changed), ['members'])
+    const members = report.tables.changed.members
+    assert.deepEqual(members.indexes, {
+      added: { members_province_idx: definition },
+      removed: {},
+      changed: {},
+    })
+    assert.deepEqual(members.columns, { added: {}, removed: {}, changed: {} })
+    assert.deepEqual(members.constraints, { added: {}, removed: {}, changed: {} })
+    assert.deepEqual(members.triggers, { added: {}, removed: {}, changed: {} })
+  })
+
+  test('an index or a trigger removed alone is drift', ({ assert }) => {
+    const withTrigger = baseline()
+    withTrigger.tables.members.triggers.members_audit =
+      'CREATE TRIGGER members_audit AFTER UPDATE ON members FOR EACH ROW EXECUTE FUNCTION audit_row()'
+    const live = baseline()
+    delete live.tables.users.indexes.users_email_unique
+
+    const report = inspector.diff(withTrigger, live)
+    assert.isTrue(report.hasDrift)
+    assert.deepEqual(Object.keys(report.tables.changed).sort(), ['members', 'users'])
+    assert.deepEqual(Object.keys(report.tables.changed.users.indexes.removed), [
+      'users_email_unique',
+    ])
+    assert.deepEqual(Object.keys(report.tables.changed.members.triggers.removed), ['members_audit'])
+  })
+
   test('tables added and removed', ({ assert }) => {
     const live = baseline()
     delete live.tables.members
