@@ -85,6 +85,14 @@ test.group('Donation rules | identity', () => {
     }
   })
 
+  test('an organisation with a valid PAN still needs a real name', ({ assert }) => {
+    for (const name of [undefined, '', 'Anonymous', 'N/A', 'बेनामी']) {
+      const decision = evaluateDonation(donation({ donor: { ...company, name } }), LIMITS, 1)
+      assert.deepEqual(codes(decision), ['anonymous_donor'], String(name))
+      assert.deepEqual(decision.ok ? [] : decision.violations.map((v) => v.field), ['donor.name'])
+    }
+  })
+
   test('an individual needs a citizenship number', ({ assert }) => {
     const missing = evaluateDonation(
       donation({ donor: { ...citizen, citizenshipNumber: undefined } }),
@@ -247,6 +255,16 @@ test.group('Donation rules | limits are data', () => {
       evaluateDonation(input, { ...LIMITS, disclosureThresholdPaisa: 10_000 * RUPEE }, 1),
       { requiresDisclosure: true }
     )
+  })
+
+  test('exactly the disclosure threshold is not disclosed; one paisa more is', ({ assert }) => {
+    const threshold = LIMITS.disclosureThresholdPaisa
+    const at = donation({ amountPaisa: threshold, paymentMethod: 'bank_transfer' })
+    assert.include(evaluateDonation(at, LIMITS, 1), { ok: true, requiresDisclosure: false })
+    const above = donation({ amountPaisa: threshold + 1, paymentMethod: 'bank_transfer' })
+    assert.include(evaluateDonation(above, LIMITS, 1), { ok: true, requiresDisclosure: true })
+    const below = donation({ amountPaisa: threshold - 1, paymentMethod: 'bank_transfer' })
+    assert.include(evaluateDonation(below, LIMITS, 1), { ok: true, requiresDisclosure: false })
   })
 
   test('receipt uses the limits fiscal year; received date must match it', ({ assert }) => {
