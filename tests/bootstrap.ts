@@ -28,6 +28,8 @@ export const plugins: Config['plugins'] = [
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [
     async () => {
+      // Tenant databases of an interrupted run (see tests/helpers/orphan_databases.ts).
+      const { dropOrphanTenantDatabases } = await import('#tests/helpers/orphan_databases')
       await dropOrphanTenantDatabases()
       const rollback = await testUtils.db('landlord').migrate()
       await testUtils.db('landlord').seed()
@@ -35,21 +37,6 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
     },
   ],
   teardown: [],
-}
-
-/**
- * The test landlord starts empty, so any database with the test tenant
- * prefix was left by an interrupted run: drop it.
- */
-async function dropOrphanTenantDatabases() {
-  const { default: tenancyConfig } = await import('#config/tenancy')
-  const { default: tenancy } = await import('#tenancy/services/tenancy')
-  const { DatabaseServer } = await import('#tenancy/database_server')
-  if (!tenancyConfig.databasePrefix.includes('test')) return
-  const server = new DatabaseServer(tenancy.connections.options.defaultServer)
-  for (const name of await server.list(tenancyConfig.databasePrefix)) {
-    await server.drop(name)
-  }
 }
 
 /**
