@@ -241,3 +241,34 @@ test.group('Bikram Sambat | month starts from public references', () => {
     }
   })
 })
+
+test.group('Bikram Sambat | exact errors and comparisons', () => {
+  test('non-integer years, months and days are refused by name', ({ assert }) => {
+    assert.throws(() => bsToAd(bs(2083.5, 1, 1)), 'BS year must be an integer, got 2083.5')
+    assert.throws(() => bsMonthLength(2083.5, 1), 'BS year must be an integer, got 2083.5')
+    assert.throws(() => bsMonthLength(2083, 13), 'BS month must be an integer from 1 to 12, got 13')
+    assert.throws(() => bsToAd(bs(2083, 0, 1)), 'BS month must be an integer from 1 to 12, got 0')
+    assert.throws(() => bsMonthName(0, 'ne'), 'BS month must be an integer from 1 to 12, got 0')
+    assert.throws(() => adToBs(ad(2025.5, 1, 1)), 'AD year must be an integer, got 2025.5')
+    assert.throws(() => adToBs(ad(2025, 13, 1)), 'AD month must be an integer from 1 to 12, got 13')
+    assert.throws(() => adToBs(ad(2025, 1, 1.5)), 'Invalid AD date 2025-01-1.5')
+  })
+
+  test('year lengths outside the table throw', ({ assert }) => {
+    assert.throws(() => bsYearLength(BS_MAX_YEAR + 1), RangeError)
+    assert.throws(() => bsYearLength(BS_MIN_YEAR - 1), RangeError)
+  })
+
+  test('nepalCalendarDate refuses an invalid instant', ({ assert }) => {
+    assert.throws(() => nepalCalendarDate(new Date('not a date')), 'Invalid Date')
+  })
+
+  test('compareBs orders by year, then month, then day', ({ assert }) => {
+    assert.equal(compareBs(bs(2083, 5, 10), bs(2083, 5, 10)), 0)
+    assert.isBelow(compareBs(bs(2082, 12, 30), bs(2083, 1, 1)), 0)
+    assert.isAbove(compareBs(bs(2083, 2, 1), bs(2083, 1, 31)), 0)
+    assert.isBelow(compareBs(bs(2083, 1, 31), bs(2083, 2, 1)), 0)
+    assert.isAbove(compareBs(bs(2083, 1, 2), bs(2083, 1, 1)), 0)
+    assert.isBelow(compareBs(bs(2083, 1, 1), bs(2083, 1, 2)), 0)
+  })
+})

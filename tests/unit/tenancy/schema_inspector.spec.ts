@@ -212,3 +212,66 @@ test.group('SchemaInspector.diff', () => {
     assert.isFalse(inspector.diff(empty, { tables: {}, enums: {}, functions: {} }).hasDrift)
   })
 })
+
+test.group('SchemaInspector.diff | each kind of drift alone', () => {
+  const only = (mutate: (live: SchemaSnapshot) => void) => {
+    const live = baseline()
+    mutate(live)
+    return inspector.diff(baseline(), live)
+  }
+
+  test('a table removed alone', ({ assert }) => {
+    const report = only((live) => delete live.tables.members)
+    assert.isTrue(report.hasDrift)
+    assert.deepEqual(report.tables.removed, ['members'])
+  })
+
+  test('a table added alone', ({ assert }) => {
+    const report = only((live) => {
+      live.tables.scratch = { columns: {}, indexes: {}, constraints: {}, triggers: {} }
+    })
+    assert.isTrue(report.hasDrift)
+    assert.deepEqual(report.tables.added, ['scratch'])
+  })
+
+  test('an enum added, removed or changed alone', ({ assert }) => {
+    const added = only((live) => {
+      live.enums.payment_method = ['cash']
+    })
+    assert.isTrue(added.hasDrift)
+    assert.deepEqual(added.enums, { added: ['payment_method'], removed: [], changed: {} })
+
+    const removed = only((live) => delete live.enums.donor_type)
+    assert.isTrue(removed.hasDrift)
+    assert.deepEqual(removed.enums, { added: [], removed: ['donor_type'], changed: {} })
+
+    const reordered = only((live) => {
+      live.enums.donor_type = ['organisation', 'individual']
+    })
+    assert.isTrue(reordered.hasDrift, 'enum label order matters')
+    assert.deepEqual(Object.keys(reordered.enums.changed), ['donor_type'])
+  })
+
+  test('a function added, removed or changed alone', ({ assert }) => {
+    const added = only((live) => {
+      live.functions['fiscal_year(date)'] = '92eb5ffee6ae2fec3ad71c777531578f'
+    })
+    assert.isTrue(added.hasDrift)
+    assert.deepEqual(added.functions, { added: ['fiscal_year(date)'], removed: [], changed: [] })
+
+    const removed = only((live) => delete live.functions['audit_row()'])
+    assert.isTrue(removed.hasDrift)
+    assert.deepEqual(removed.functions, { added: [], removed: ['audit_row()'], changed: [] })
+
+    const changed = only((live) => {
+      live.functions['audit_row()'] = '0cc175b9c0f1b6a831c399e269772661'
+    })
+    assert.isTrue(changed.hasDrift)
+    assert.deepEqual(changed.functions, { added: [], removed: [], changed: ['audit_row()'] })
+  })
+
+  test('canonical JSON sorts object keys but keeps array order', ({ assert }) => {
+    assert.equal(canonicalJson({ b: [2, 1], a: { d: 1, c: 2 } }), '{"a":{"c":2,"d":1},"b":[2,1]}')
+    assert.equal(canonicalJson([{ b: 1, a: 2 }]), '[{"a":2,"b":1}]')
+  })
+})
