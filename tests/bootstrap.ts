@@ -28,11 +28,12 @@ export const plugins: Config['plugins'] = [
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [
     async () => {
-      // Tenant databases of an interrupted run (see tests/helpers/orphan_databases.ts).
-      const { dropOrphanTenantDatabases } = await import('#tests/helpers/orphan_databases')
-      await dropOrphanTenantDatabases()
       const rollback = await testUtils.db('landlord').migrate()
       await testUtils.db('landlord').seed()
+      // Tenant databases of an interrupted run (tests/helpers/orphan_databases.ts). After
+      // migrate(): opening the landlord connection before it broke later browser tests.
+      const { dropOrphanTenantDatabases } = await import('#tests/helpers/orphan_databases')
+      await dropOrphanTenantDatabases()
       return rollback
     },
   ],
