@@ -348,6 +348,7 @@ test.group('Donation rules | exact codes, fields and patterns', () => {
       'invalid_citizenship_number@donor.citizenshipNumber',
     ])
     check(donation({ donor: { ...company, pan: '1' } }), ['invalid_pan@donor.pan'])
+    check(donation({ donor: { ...citizen, pan: '1' } }), ['invalid_pan@donor.pan'])
     check(donation({ donor: { ...company, pan: ' ' } }), ['anonymous_donor@donor.pan'])
     check(donation({ amountPaisa: 0 }), ['invalid_amount@amountPaisa'])
     check(donation({ paymentMethod: 'gold' as PaymentMethod }), [
