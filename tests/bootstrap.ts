@@ -28,25 +28,16 @@ export const plugins: Config['plugins'] = [
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [
     async () => {
-      await dropOrphanTenantDatabases()
       const rollback = await testUtils.db('landlord').migrate()
       await testUtils.db('landlord').seed()
+      // Tenant databases of an interrupted run (tests/helpers/orphan_databases.ts). After
+      // migrate(): opening the landlord connection before it broke later browser tests.
+      const { dropOrphanTenantDatabases } = await import('#tests/helpers/orphan_databases')
+      await dropOrphanTenantDatabases()
       return rollback
     },
   ],
   teardown: [],
-}
-
-/**
- * The test landlord starts empty, so a marked database or role with the
- * test tenant prefix was left by an interrupted run: drop it (unmarked ones
- * are not the platform's and stay).
- */
-async function dropOrphanTenantDatabases() {
-  const { default: tenancyConfig } = await import('#config/tenancy')
-  const { dropMarkedOrphans } = await import('#tests/helpers/tenancy')
-  if (!tenancyConfig.databasePrefix.includes('test')) return
-  await dropMarkedOrphans(tenancyConfig.databasePrefix)
 }
 
 /**

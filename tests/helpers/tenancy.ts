@@ -175,20 +175,22 @@ async function dropOwnedDatabase(tenant: Tenant) {
 
 /**
  * Drops every database and role whose name starts with `prefix` and that
- * carries the platform's mark (of any tenant); unmarked ones stay.
- * Returns the names dropped.
+ * carries the platform's mark (of any tenant), except the names in `keep`;
+ * unmarked ones stay. Returns the names dropped.
  */
-export async function dropMarkedOrphans(prefix: string) {
+export async function dropMarkedOrphans(prefix: string, keep: ReadonlySet<string> = new Set()) {
   const server = new DatabaseServer(
     tenancy.connections.options.defaultServer,
     tenancy.connections.admin
   )
   const dropped: string[] = []
   for (const name of await server.list(prefix)) {
+    if (keep.has(name)) continue
     const mark = await server.markOf(name)
     if (isPlatformMark(mark) && (await server.dropOwned(name, mark))) dropped.push(name)
   }
   for (const name of await server.listRoles(prefix)) {
+    if (keep.has(name)) continue
     const mark = await server.roleMarkOf(name)
     if (isPlatformMark(mark) && (await server.dropOwnedRole(name, mark)))
       dropped.push(`role ${name}`)

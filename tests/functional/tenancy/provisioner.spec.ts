@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import type Tenant from '#models/landlord/tenant'
 import type TenantTemplate from '#models/landlord/tenant_template'
@@ -28,6 +31,15 @@ export default class extends BaseSeeder {
   }
 }
 `
+
+/**
+ * SHA-256 of the source file of a history row's migration (names are
+ * app-relative paths without the extension).
+ */
+async function sourceChecksum(name: string) {
+  const source = await readFile(app.makePath(`${name}.ts`))
+  return createHash('sha256').update(source).digest('hex')
+}
 
 /**
  * Runs fn and returns what it threw (failing the test when it does not throw).
@@ -174,6 +186,16 @@ test.group('TenantProvisioner | a successful provisioning', (group) => {
     assert.isTrue(rows[3].name.startsWith(`${fixtures.root}/templates/${template.name}/`))
     assert.isNull(rows[0].module)
     assert.isNull(rows[3].module)
+  })
+
+  test('each history checksum is the SHA-256 of its migration file content', async ({ assert }) => {
+    const rows = await TenantMigrationHistory.query().where('tenant_id', tenant.id).orderBy('id')
+    assert.lengthOf(rows, 7)
+    for (const row of rows) {
+      assert.equal(row.checksum, await sourceChecksum(row.name), row.name)
+    }
+    // Two migrations with different content never share a checksum.
+    assert.lengthOf(new Set(rows.map((row) => row.checksum)), rows.length)
   })
 
   test('stores a schema snapshot whose hash is the live schema hash', async ({ assert }) => {
@@ -396,6 +418,41 @@ test.group('TenantProvisioner | refusals and failures', (group) => {
     assert.equal(retry.stats.migrations, 4)
   })
 
+  test('a template whose first migration throws records it as failed in the history', async ({
+    assert,
+  }) => {
+    const template = await fixtures.template()
+    await fixtures.write(
+      `templates/${template.name}/0001_explode.ts`,
+      throwingMigration('first template migration is broken')
+    )
+    await fixtures.write(
+      `templates/${template.name}/0002_create_things_table.ts`,
+      createTableMigration('things')
+    )
+    const tenant = await fixtures.tenant(template)
+    const migration = `${fixtures.root}/templates/${template.name}/0001_explode`
+
+    const error = await captureError<TenantProvisioningException>(() =>
+      fixtures.provisioner.provision(tenant)
+    )
+    assert.equal(error.details.stage, 'template')
+    assert.equal(error.details.migration, migration)
+
+    const templateRows = await TenantMigrationHistory.query()
+      .where('tenant_id', tenant.id)
+      .where('migration_type', 'template')
+    assert.lengthOf(templateRows, 1, 'only the failed migration, nothing after it')
+    const [failed] = templateRows
+    assert.equal(failed.name, migration)
+    assert.equal(failed.status, 'failed')
+    assert.equal(failed.templateId, template.id)
+    assert.isNull(failed.module)
+    assert.include(failed.error, 'first template migration is broken')
+    assert.equal(failed.checksum, await sourceChecksum(migration))
+    assert.equal(failed.batch, 1)
+  })
+
   test('keepFailed keeps the database of a failed run; the retry starts from an empty database', async ({
     assert,
   }) => {
@@ -545,6 +602,45 @@ test.group('TenantProvisioner | after provisioning', (group) => {
     assert.equal(accepted.reason, 'accepted')
     assert.equal(accepted.schemaHash, report.currentHash)
     assert.isFalse(await provisioner.detectSchemaDrift(tenant))
+  })
+
+  test('migrate() failing part-way snapshots what it applied: no drift afterwards', async ({
+    assert,
+  }) => {
+    const provisioner = fixtures.provisioner
+    await fixtures.write(
+      `templates/${template.name}/0003_create_widgets_table.ts`,
+      createTableMigration('widgets')
+    )
+    await fixtures.write(
+      `templates/${template.name}/0004_explode.ts`,
+      throwingMigration('widgets index is broken')
+    )
+
+    const error = await captureError<TenantProvisioningException>(() => provisioner.migrate(tenant))
+    assert.instanceOf(error, TenantProvisioningException)
+    assert.equal(
+      error.details.migration,
+      `${fixtures.root}/templates/${template.name}/0004_explode`
+    )
+    assert.include(await tenantTables(tenant), 'widgets', '0003 was applied and committed')
+
+    const snapshot = await provisioner.snapshots.latest(tenant)
+    assert.equal(snapshot?.reason, 'migrated')
+    assert.equal(snapshot?.schemaHash, await provisioner.generateSchemaHash(tenant))
+    assert.isFalse(await provisioner.detectSchemaDrift(tenant))
+
+    const rows = await TenantMigrationHistory.query()
+      .where('tenant_id', tenant.id)
+      .where('batch', 2)
+      .orderBy('id')
+    assert.deepEqual(
+      rows.map((row) => [row.name.split('/').pop(), row.status]),
+      [
+        ['0003_create_widgets_table', 'applied'],
+        ['0004_explode', 'failed'],
+      ]
+    )
   })
 
   test('custom migrations added later are applied by applyCustomMigrations', async ({ assert }) => {

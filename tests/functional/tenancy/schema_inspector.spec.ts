@@ -73,4 +73,57 @@ test.group('SchemaInspector | live PostgreSQL schema', (group) => {
       after: ['individual', 'organisation', 'anonymous'],
     })
   })
+
+  test('SET NOT NULL alone on a live column is reported as drift', async ({ assert }) => {
+    const tenant = await fixtures.bareTenant(await fixtures.template())
+    const inspector = new SchemaInspector()
+    const before = await tenancy.run(tenant, async () => {
+      for (const statement of SCHEMA) await tenancy.db().rawQuery(statement)
+      return inspector.snapshot(tenancy.db())
+    })
+
+    const after = await tenancy.run(tenant, async () => {
+      await tenancy.db().rawQuery('alter table donations alter column note set not null')
+      return inspector.snapshot(tenancy.db())
+    })
+
+    const report = inspector.diff(before, after)
+    assert.isTrue(report.hasDrift)
+    assert.deepEqual(report.tables.changed.donations.columns, {
+      added: {},
+      removed: {},
+      changed: {
+        note: {
+          before: { type: 'text', nullable: true, default: null },
+          after: { type: 'text', nullable: false, default: null },
+        },
+      },
+    })
+    assert.isEmpty(report.tables.changed.donations.indexes.added)
+    assert.isEmpty(report.tables.changed.donations.constraints.added)
+  })
+
+  test('CREATE INDEX alone on a live table is reported as drift', async ({ assert }) => {
+    const tenant = await fixtures.bareTenant(await fixtures.template())
+    const inspector = new SchemaInspector()
+    const before = await tenancy.run(tenant, async () => {
+      for (const statement of SCHEMA) await tenancy.db().rawQuery(statement)
+      return inspector.snapshot(tenancy.db())
+    })
+
+    const after = await tenancy.run(tenant, async () => {
+      await tenancy.db().rawQuery('create index donations_note_idx on donations (note)')
+      return inspector.snapshot(tenancy.db())
+    })
+
+    const report = inspector.diff(before, after)
+    assert.isTrue(report.hasDrift)
+    assert.deepEqual(Object.keys(report.tables.changed), ['donations'])
+    const donations = report.tables.changed.donations
+    assert.deepEqual(donations.indexes.added, {
+      donations_note_idx: 'CREATE INDEX donations_note_idx ON public.donations USING btree (note)',
+    })
+    assert.deepEqual(donations.columns, { added: {}, removed: {}, changed: {} })
+    assert.deepEqual(donations.constraints, { added: {}, removed: {}, changed: {} })
+  })
 })

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { test } from '@japa/runner'
 import {
   AD_MAX_DATE,
@@ -15,6 +16,7 @@ import {
   bsToUtcDate,
   bsYearLength,
   compareBs,
+  formatIsoLike,
   isValidBsDate,
   nepalCalendarDate,
   type AdDate,
@@ -24,6 +26,23 @@ import {
 const bs = (year: number, month: number, day: number): BsDate => ({ year, month, day })
 const ad = (year: number, month: number, day: number): AdDate => ({ year, month, day })
 const MS_PER_DAY = 86_400_000
+
+/**
+ * AD date of day 1 of every BS month, 2000–2090, from published converters
+ * (provenance inside the file and in docs/testing.md), never from our table.
+ */
+interface MonthStartsFixture {
+  sources: { package: string; version: string }[]
+  months: Record<string, string[]>
+  disputed: Record<string, Record<string, string>>
+}
+const MONTH_STARTS: MonthStartsFixture = JSON.parse(
+  readFileSync(new URL('../../fixtures/bikram_sambat_month_starts.json', import.meta.url), 'utf8')
+)
+const isoAd = (value: string): AdDate => {
+  const [year, month, day] = value.split('-').map(Number)
+  return ad(year, month, day)
+}
 
 /** [BS, AD] pairs: new-year anchors, boundaries and well-known historical dates. */
 const KNOWN_PAIRS: [BsDate, AdDate, string][] = [
@@ -166,5 +185,90 @@ test.group('Bikram Sambat | invalid input', () => {
     assert.throws(() => adToBs(ad(2025, 1, 0)), RangeError)
     assert.throws(() => adToBs(new Date('not a date')), /Invalid Date/)
     assert.deepEqual(adToBs(ad(2024, 2, 29)), bs(2080, 11, 17))
+  })
+})
+
+test.group('Bikram Sambat | month starts from public references', () => {
+  test('the fixture covers every month of BS_MIN_YEAR…BS_MAX_YEAR', ({ assert }) => {
+    const years = Object.keys(MONTH_STARTS.months).map(Number)
+    assert.deepEqual(
+      years,
+      Array.from({ length: BS_MAX_YEAR - BS_MIN_YEAR + 1 }, (_, i) => BS_MIN_YEAR + i)
+    )
+    for (const starts of Object.values(MONTH_STARTS.months)) assert.lengthOf(starts, 12)
+    assert.isAtLeast(MONTH_STARTS.sources.length, 2)
+  })
+
+  test('day 1 of every month converts to the published AD date and back', ({ assert }) => {
+    const wrong: string[] = []
+    for (const [year, starts] of Object.entries(MONTH_STARTS.months)) {
+      starts.forEach((start, index) => {
+        const first = bs(Number(year), index + 1, 1)
+        const converted = formatIsoLike(bsToAd(first))
+        const back = adToBs(isoAd(start))
+        if (converted !== start || compareBs(back, first) !== 0) {
+          wrong.push(`${year}-${index + 1}-01: ${converted} (published ${start})`)
+        }
+      })
+    }
+    assert.deepEqual(wrong, [])
+  })
+
+  test('the day before each published month start is the last day of the previous month', ({
+    assert,
+  }) => {
+    const wrong: string[] = []
+    for (const [year, starts] of Object.entries(MONTH_STARTS.months)) {
+      starts.forEach((start, index) => {
+        if (Number(year) === BS_MIN_YEAR && index === 0) return
+        const { year: y, month: m, day: d } = isoAd(start)
+        const eve = adToBs(new Date(Date.UTC(y, m - 1, d) - MS_PER_DAY))
+        const [prevYear, prevMonth] = index === 0 ? [Number(year) - 1, 12] : [Number(year), index]
+        const expected = bs(prevYear, prevMonth, bsMonthLength(prevYear, prevMonth))
+        if (compareBs(eve, expected) !== 0) wrong.push(`${start}: ${JSON.stringify(eve)}`)
+      })
+    }
+    assert.deepEqual(wrong, [])
+  })
+
+  test('the sources disagree only in provisional years; we follow nepali-datetime there', ({
+    assert,
+  }) => {
+    for (const [key, values] of Object.entries(MONTH_STARTS.disputed)) {
+      const [year, month] = key.split('-').map(Number)
+      assert.isAtLeast(year, BS_PROVISIONAL_FROM_YEAR, key)
+      assert.equal(MONTH_STARTS.months[year][month - 1], values['nepali-datetime'], key)
+    }
+  })
+})
+
+test.group('Bikram Sambat | exact errors and comparisons', () => {
+  test('non-integer years, months and days are refused by name', ({ assert }) => {
+    assert.throws(() => bsToAd(bs(2083.5, 1, 1)), 'BS year must be an integer, got 2083.5')
+    assert.throws(() => bsMonthLength(2083.5, 1), 'BS year must be an integer, got 2083.5')
+    assert.throws(() => bsMonthLength(2083, 13), 'BS month must be an integer from 1 to 12, got 13')
+    assert.throws(() => bsToAd(bs(2083, 0, 1)), 'BS month must be an integer from 1 to 12, got 0')
+    assert.throws(() => bsMonthName(0, 'ne'), 'BS month must be an integer from 1 to 12, got 0')
+    assert.throws(() => adToBs(ad(2025.5, 1, 1)), 'AD year must be an integer, got 2025.5')
+    assert.throws(() => adToBs(ad(2025, 13, 1)), 'AD month must be an integer from 1 to 12, got 13')
+    assert.throws(() => adToBs(ad(2025, 1, 1.5)), 'Invalid AD date 2025-01-1.5')
+  })
+
+  test('year lengths outside the table throw', ({ assert }) => {
+    assert.throws(() => bsYearLength(BS_MAX_YEAR + 1), RangeError)
+    assert.throws(() => bsYearLength(BS_MIN_YEAR - 1), RangeError)
+  })
+
+  test('nepalCalendarDate refuses an invalid instant', ({ assert }) => {
+    assert.throws(() => nepalCalendarDate(new Date('not a date')), 'Invalid Date')
+  })
+
+  test('compareBs orders by year, then month, then day', ({ assert }) => {
+    assert.equal(compareBs(bs(2083, 5, 10), bs(2083, 5, 10)), 0)
+    assert.isBelow(compareBs(bs(2082, 12, 30), bs(2083, 1, 1)), 0)
+    assert.isAbove(compareBs(bs(2083, 2, 1), bs(2083, 1, 31)), 0)
+    assert.isBelow(compareBs(bs(2083, 1, 31), bs(2083, 2, 1)), 0)
+    assert.isAbove(compareBs(bs(2083, 1, 2), bs(2083, 1, 1)), 0)
+    assert.isBelow(compareBs(bs(2083, 1, 1), bs(2083, 1, 2)), 0)
   })
 })

@@ -10,6 +10,7 @@ import {
   parseReceiptNumber,
   PAYMENT_METHODS,
   PROHIBITED_DONOR_TYPES,
+  isValidCitizenshipNumber,
   type DonationDecision,
   type DonationInput,
   type DonationLimits,
@@ -41,6 +42,11 @@ function donation(overrides: Partial<DonationInput> = {}): DonationInput {
 
 function codes(decision: DonationDecision): string[] {
   return decision.ok ? [] : decision.violations.map((v) => v.code)
+}
+
+/** `code@field` of each violation, to pin the field a form highlights. */
+function problems(decision: DonationDecision): string[] {
+  return decision.ok ? [] : decision.violations.map((v) => `${v.code}@${v.field}`)
 }
 
 test.group('Donation rules | accepted donations', () => {
@@ -82,6 +88,14 @@ test.group('Donation rules | identity', () => {
     for (const name of [undefined, null, '', '   ', 'Anonymous', 'unknown', 'अज्ञात', '123']) {
       const decision = evaluateDonation(donation({ donor: { ...citizen, name } }), LIMITS, 1)
       assert.deepEqual(codes(decision), ['anonymous_donor'], String(name))
+    }
+  })
+
+  test('an organisation with a valid PAN still needs a real name', ({ assert }) => {
+    for (const name of [undefined, '', 'Anonymous', 'N/A', 'बेनामी']) {
+      const decision = evaluateDonation(donation({ donor: { ...company, name } }), LIMITS, 1)
+      assert.deepEqual(codes(decision), ['anonymous_donor'], String(name))
+      assert.deepEqual(decision.ok ? [] : decision.violations.map((v) => v.field), ['donor.name'])
     }
   })
 
@@ -249,6 +263,16 @@ test.group('Donation rules | limits are data', () => {
     )
   })
 
+  test('exactly the disclosure threshold is not disclosed; one paisa more is', ({ assert }) => {
+    const threshold = LIMITS.disclosureThresholdPaisa
+    const at = donation({ amountPaisa: threshold, paymentMethod: 'bank_transfer' })
+    assert.include(evaluateDonation(at, LIMITS, 1), { ok: true, requiresDisclosure: false })
+    const above = donation({ amountPaisa: threshold + 1, paymentMethod: 'bank_transfer' })
+    assert.include(evaluateDonation(above, LIMITS, 1), { ok: true, requiresDisclosure: true })
+    const below = donation({ amountPaisa: threshold - 1, paymentMethod: 'bank_transfer' })
+    assert.include(evaluateDonation(below, LIMITS, 1), { ok: true, requiresDisclosure: false })
+  })
+
   test('receipt uses the limits fiscal year; received date must match it', ({ assert }) => {
     const other: DonationLimits = { ...LIMITS, fiscalYear: '2084/85' }
     const accepted = evaluateDonation(donation(), other, 42)
@@ -308,5 +332,99 @@ test.group('Donation rules | receipt numbers', () => {
     const first = evaluateDonation(donation(), LIMITS, 99)
     const second = evaluateDonation(donation(), LIMITS, 99)
     assert.deepEqual(first, second)
+  })
+})
+
+test.group('Donation rules | exact codes, fields and patterns', () => {
+  test('every violation names the field it is about', ({ assert }) => {
+    const check = (input: DonationInput, expected: string[]) =>
+      assert.deepEqual(problems(evaluateDonation(input, LIMITS, 1)), expected)
+
+    check(donation({ donor: { ...citizen, type: 'alien' as DonorType } }), [
+      'unknown_donor_type@donor.type',
+    ])
+    check(donation({ donor: { ...citizen, type: 'ngo' } }), ['prohibited_donor@donor.type'])
+    check(donation({ donor: { ...citizen, citizenshipNumber: 'x' } }), [
+      'invalid_citizenship_number@donor.citizenshipNumber',
+    ])
+    check(donation({ donor: { ...company, pan: '1' } }), ['invalid_pan@donor.pan'])
+    check(donation({ donor: { ...citizen, pan: '1' } }), ['invalid_pan@donor.pan'])
+    check(donation({ donor: { ...company, pan: ' ' } }), ['anonymous_donor@donor.pan'])
+    check(donation({ amountPaisa: 0 }), ['invalid_amount@amountPaisa'])
+    check(donation({ paymentMethod: 'gold' as PaymentMethod }), [
+      'unknown_payment_method@paymentMethod',
+    ])
+    check(donation({ amountPaisa: 30_000 * RUPEE }), ['cash_above_limit@paymentMethod'])
+    check(donation({ receivedOn: { year: 2026, month: 7, day: 16 } }), [
+      'fiscal_year_mismatch@receivedOn',
+    ])
+  })
+
+  test('every placeholder name, in any case and spacing, is anonymous', ({ assert }) => {
+    const placeholders = ['anon', 'na', 'N/A', 'none', 'nil', '-', 'गुमनाम', 'बेनामी']
+    for (const name of [...placeholders, 'नाम  नखुलेको', '  UNKNOWN ', 'Anonymous\t']) {
+      const decision = evaluateDonation(donation({ donor: { ...citizen, name } }), LIMITS, 1)
+      assert.deepEqual(codes(decision), ['anonymous_donor'], name)
+    }
+    for (const name of ['Na Ram', 'Anon Kumar', 'Nil Bahadur Gurung', '  Sita   Sharma ']) {
+      assert.isTrue(evaluateDonation(donation({ donor: { ...citizen, name } }), LIMITS, 1).ok, name)
+    }
+  })
+
+  test('citizenship numbers: digits with separators, nothing around them', ({ assert }) => {
+    for (const valid of ['123', '27-01-71-01234', '123/456', ' 27 01 71 01234 ', '२७-०१']) {
+      assert.isTrue(isValidCitizenshipNumber(valid), valid)
+    }
+    // Too short (under 3 characters) is refused as well as anything around the digits.
+    for (const invalid of [
+      '7',
+      '12',
+      'x',
+      'x7',
+      '7x',
+      'No. 1234',
+      '1234 A',
+      '-1234',
+      '1234-',
+      'A',
+      '',
+    ]) {
+      assert.isFalse(isValidCitizenshipNumber(invalid), invalid)
+    }
+  })
+
+  test('a zero limit is allowed: every cash donation then needs a bank', ({ assert }) => {
+    const zero: DonationLimits = { ...LIMITS, cashLimitPaisa: 0, disclosureThresholdPaisa: 0 }
+    assert.deepEqual(codes(evaluateDonation(donation({ amountPaisa: 1 }), zero, 1)), [
+      'cash_above_limit',
+    ])
+    const banked = evaluateDonation(donation({ amountPaisa: 1, paymentMethod: 'cheque' }), zero, 1)
+    assert.include(banked, { ok: true, isAboveLimit: true, requiresDisclosure: true })
+  })
+
+  test('limits errors say which limit is wrong', ({ assert }) => {
+    assert.throws(
+      () => evaluateDonation(donation(), { ...LIMITS, disclosureThresholdPaisa: -5 }, 1),
+      'DonationLimits.disclosureThresholdPaisa must be a non-negative integer (paisa), got -5'
+    )
+    assert.throws(
+      () => evaluateDonation(donation(), { ...LIMITS, fiscalYear: '2083/85' }, 1),
+      /Invalid fiscal year label "2083\/85"/
+    )
+    assert.throws(
+      () => formatReceiptNumber('2083/84', -3),
+      'Receipt sequence must be a positive integer, got -3'
+    )
+  })
+
+  test('receipt numbers parse only when the whole text matches', ({ assert }) => {
+    assert.isNull(parseReceiptNumber('garbage'))
+    assert.isNull(parseReceiptNumber('X-RCPT-2083/84-000123'))
+    assert.isNull(parseReceiptNumber('RCPT-2083/84-000123 '))
+    assert.isNull(parseReceiptNumber('RCPT-2083/84-000123x'))
+    assert.deepEqual(parseReceiptNumber('RCPT-2099/00-1234567'), {
+      fiscalYear: '2099/00',
+      sequence: 1_234_567,
+    })
   })
 })

@@ -98,3 +98,28 @@ test.group('Fiscal year | labels', () => {
     assert.throws(() => parseFiscalYearLabel('2099/00'), /outside the supported range/)
   })
 })
+
+test.group('Fiscal year | label edges', () => {
+  test('four-digit start years only, with the exact message', ({ assert }) => {
+    assert.equal(fiscalYearLabel(1000), '1000/01')
+    assert.equal(fiscalYearLabel(9999), '9999/00')
+    assert.throws(
+      () => fiscalYearLabel(999),
+      'Fiscal year start must be a four-digit BS year, got 999'
+    )
+    assert.throws(() => fiscalYearLabel(10_000), RangeError)
+  })
+
+  test('labels match as a whole, and the message gives the expected ending', ({ assert }) => {
+    for (const bad of ['x2083/84', '12083/84', '2083/845', '2083/84x']) {
+      assert.throws(
+        () => fiscalYearStartFromLabel(bad),
+        `Invalid fiscal year label "${bad}": expected YYYY/YY, e.g. 2083/84`
+      )
+    }
+    assert.throws(
+      () => fiscalYearStartFromLabel('2099/01'),
+      'Invalid fiscal year label "2099/01": the year after 2099 ends in 00'
+    )
+  })
+})

@@ -165,4 +165,31 @@ test.group('Member address rules', () => {
       },
     ])
   })
+
+  test('address problems name the form field they are about', ({ assert }) => {
+    assert.deepEqual(
+      memberAddressProblems({ provinceId: 8, districtId: 78, localLevelId: 754, wardNumber: 1 }),
+      [
+        { field: 'province_id', code: 'unknown_province' },
+        { field: 'district_id', code: 'unknown_district' },
+        { field: 'local_level_id', code: 'unknown_local_level' },
+      ]
+    )
+    assert.deepEqual(
+      memberAddressProblems({ provinceId: 3, districtId: 38, localLevelId: 307, wardNumber: 33 }),
+      [
+        { field: 'district_id', code: 'district_not_in_province' },
+        { field: 'local_level_id', code: 'local_level_not_in_district' },
+        { field: 'ward_number', code: 'ward_not_in_local_level', wardCount: 32 },
+      ]
+    )
+  })
+
+  test('a landline is not a member phone number', async ({ assert }) => {
+    const messages = await messagesFor({ ...member, phone: '014412345' })
+    assert.deepEqual(
+      messages.map((message) => message.field),
+      ['phone']
+    )
+  })
 })

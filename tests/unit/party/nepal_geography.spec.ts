@@ -228,3 +228,55 @@ test.group('Nepal geography | matches the reference dataset', () => {
     }
   }).skip(!HAS_REFERENCE, NO_REFERENCE)
 })
+
+test.group('Nepal geography | lookups by parent', () => {
+  test('districtsOfProvince returns exactly the districts of that province', ({ assert }) => {
+    let total = 0
+    for (const province of provinces) {
+      const own = districtsOfProvince(province.id)
+      assert.isTrue(
+        own.every((d) => d.province_id === province.id),
+        province.name
+      )
+      assert.deepEqual(
+        own,
+        districts.filter((d) => d.province_id === province.id)
+      )
+      total += own.length
+    }
+    assert.equal(total, districts.length)
+    assert.deepEqual(districtsOfProvince(99), [])
+  })
+
+  test('localLevelsOfDistrict returns exactly the local levels of that district', ({ assert }) => {
+    let total = 0
+    for (const district of districts) {
+      const own = localLevelsOfDistrict(district.id)
+      assert.isTrue(
+        own.every((l) => l.district_id === district.id),
+        district.name
+      )
+      total += own.length
+    }
+    assert.equal(total, localLevels.length)
+    assert.deepEqual(localLevelsOfDistrict(999), [])
+  })
+})
+
+test.group('Nepali text | normalisation', () => {
+  test('each split vowel-sign spelling is repaired', ({ assert }) => {
+    // ा+े, ा+ै, े+ा, ै+ा → ो, ौ, ो, ौ
+    assert.equal(normalizeNepaliText('का\u0947शी'), 'कोशी')
+    assert.equal(normalizeNepaliText('ग\u093E\u0948तम'), 'गौतम')
+    assert.equal(normalizeNepaliText('क\u0947\u093Eशी'), 'कोशी')
+    assert.equal(normalizeNepaliText('ग\u0948\u093Eतम'), 'गौतम')
+    for (const text of ['का\u0947शी', 'ग\u093E\u0948तम', 'क\u0947\u093Eशी', 'ग\u0948\u093Eतम']) {
+      assert.isTrue(hasVowelSignOrderDefect(text), text)
+    }
+    assert.isFalse(hasVowelSignOrderDefect('कोशी'))
+  })
+
+  test('whitespace is trimmed and inner runs collapse to one space', ({ assert }) => {
+    assert.equal(normalizeNepaliText('  काठमाडौं \t  महानगरपालिका \n'), 'काठमाडौं महानगरपालिका')
+  })
+})

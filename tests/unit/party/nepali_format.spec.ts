@@ -82,3 +82,18 @@ test.group('Nepali format | BS dates', () => {
     assert.throws(() => formatBsDate({ year: 2083, month: 2, day: 32 }, 'en'), RangeError)
   })
 })
+
+test.group('Nepali format | exact errors and padding', () => {
+  test('messages name the bad input', ({ assert }) => {
+    assert.throws(() => groupLakh('a12'), 'Expected digits only, got "a12"')
+    assert.throws(() => groupLakh(''), RangeError)
+    assert.throws(() => formatNpr(Number.NaN, 'en'), 'Cannot format amount NaN')
+    assert.throws(() => formatPaisa(1.5, 'ne'), 'Paisa must be a safe integer, got 1.5')
+  })
+
+  test('iso style pads month and day to two digits', ({ assert }) => {
+    assert.equal(formatBsDate({ year: 2083, month: 1, day: 5 }, 'en', 'iso'), '2083-01-05')
+    assert.equal(formatBsDate({ year: 2083, month: 1, day: 5 }, 'ne', 'iso'), '२०८३-०१-०५')
+    assert.equal(formatBsDate({ year: 2083, month: 1, day: 5 }, 'en'), '5 Baisakh 2083')
+  })
+})

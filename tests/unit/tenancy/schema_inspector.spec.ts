@@ -91,6 +91,61 @@ test.group('SchemaInspector.diff', () => {
     assert.isEmpty(report.tables.changed.users.indexes.added)
   })
 
+  test('a column whose nullability alone changed is drift', ({ assert }) => {
+    const live = baseline()
+    live.tables.members.columns.province.nullable = false
+
+    const report = inspector.diff(baseline(), live)
+    assert.isTrue(report.hasDrift)
+    assert.notEqual(report.baselineHash, report.currentHash)
+    assert.deepEqual(Object.keys(report.tables.changed), ['members'])
+    assert.deepEqual(report.tables.changed.members.columns, {
+      added: {},
+      removed: {},
+      changed: {
+        province: {
+          before: { type: 'smallint', nullable: true, default: null },
+          after: { type: 'smallint', nullable: false, default: null },
+        },
+      },
+    })
+  })
+
+  test('an index added alone is drift', ({ assert }) => {
+    const live = baseline()
+    const definition = 'CREATE INDEX members_province_idx ON public.members USING btree (province)'
+    live.tables.members.indexes.members_province_idx = definition
+
+    const report = inspector.diff(baseline(), live)
+    assert.isTrue(report.hasDrift)
+    assert.deepEqual(Object.keys(report.tables.changed), ['members'])
+    const members = report.tables.changed.members
+    assert.deepEqual(members.indexes, {
+      added: { members_province_idx: definition },
+      removed: {},
+      changed: {},
+    })
+    assert.deepEqual(members.columns, { added: {}, removed: {}, changed: {} })
+    assert.deepEqual(members.constraints, { added: {}, removed: {}, changed: {} })
+    assert.deepEqual(members.triggers, { added: {}, removed: {}, changed: {} })
+  })
+
+  test('an index or a trigger removed alone is drift', ({ assert }) => {
+    const withTrigger = baseline()
+    withTrigger.tables.members.triggers.members_audit =
+      'CREATE TRIGGER members_audit AFTER UPDATE ON members FOR EACH ROW EXECUTE FUNCTION audit_row()'
+    const live = baseline()
+    delete live.tables.users.indexes.users_email_unique
+
+    const report = inspector.diff(withTrigger, live)
+    assert.isTrue(report.hasDrift)
+    assert.deepEqual(Object.keys(report.tables.changed).sort(), ['members', 'users'])
+    assert.deepEqual(Object.keys(report.tables.changed.users.indexes.removed), [
+      'users_email_unique',
+    ])
+    assert.deepEqual(Object.keys(report.tables.changed.members.triggers.removed), ['members_audit'])
+  })
+
   test('tables added and removed', ({ assert }) => {
     const live = baseline()
     delete live.tables.members
@@ -155,5 +210,68 @@ test.group('SchemaInspector.diff', () => {
   test('an empty schema against an empty baseline has no drift', ({ assert }) => {
     const empty: SchemaSnapshot = { tables: {}, enums: {}, functions: {} }
     assert.isFalse(inspector.diff(empty, { tables: {}, enums: {}, functions: {} }).hasDrift)
+  })
+})
+
+test.group('SchemaInspector.diff | each kind of drift alone', () => {
+  const only = (mutate: (live: SchemaSnapshot) => void) => {
+    const live = baseline()
+    mutate(live)
+    return inspector.diff(baseline(), live)
+  }
+
+  test('a table removed alone', ({ assert }) => {
+    const report = only((live) => delete live.tables.members)
+    assert.isTrue(report.hasDrift)
+    assert.deepEqual(report.tables.removed, ['members'])
+  })
+
+  test('a table added alone', ({ assert }) => {
+    const report = only((live) => {
+      live.tables.scratch = { columns: {}, indexes: {}, constraints: {}, triggers: {} }
+    })
+    assert.isTrue(report.hasDrift)
+    assert.deepEqual(report.tables.added, ['scratch'])
+  })
+
+  test('an enum added, removed or changed alone', ({ assert }) => {
+    const added = only((live) => {
+      live.enums.payment_method = ['cash']
+    })
+    assert.isTrue(added.hasDrift)
+    assert.deepEqual(added.enums, { added: ['payment_method'], removed: [], changed: {} })
+
+    const removed = only((live) => delete live.enums.donor_type)
+    assert.isTrue(removed.hasDrift)
+    assert.deepEqual(removed.enums, { added: [], removed: ['donor_type'], changed: {} })
+
+    const reordered = only((live) => {
+      live.enums.donor_type = ['organisation', 'individual']
+    })
+    assert.isTrue(reordered.hasDrift, 'enum label order matters')
+    assert.deepEqual(Object.keys(reordered.enums.changed), ['donor_type'])
+  })
+
+  test('a function added, removed or changed alone', ({ assert }) => {
+    const added = only((live) => {
+      live.functions['fiscal_year(date)'] = '92eb5ffee6ae2fec3ad71c777531578f'
+    })
+    assert.isTrue(added.hasDrift)
+    assert.deepEqual(added.functions, { added: ['fiscal_year(date)'], removed: [], changed: [] })
+
+    const removed = only((live) => delete live.functions['audit_row()'])
+    assert.isTrue(removed.hasDrift)
+    assert.deepEqual(removed.functions, { added: [], removed: ['audit_row()'], changed: [] })
+
+    const changed = only((live) => {
+      live.functions['audit_row()'] = '0cc175b9c0f1b6a831c399e269772661'
+    })
+    assert.isTrue(changed.hasDrift)
+    assert.deepEqual(changed.functions, { added: [], removed: [], changed: ['audit_row()'] })
+  })
+
+  test('canonical JSON sorts object keys but keeps array order', ({ assert }) => {
+    assert.equal(canonicalJson({ b: [2, 1], a: { d: 1, c: 2 } }), '{"a":{"c":2,"d":1},"b":[2,1]}')
+    assert.equal(canonicalJson([{ b: 1, a: 2 }]), '[{"a":2,"b":1}]')
   })
 })
