@@ -144,16 +144,19 @@ export class DatabaseServer {
   }
 
   /**
-   * Creates a database owned by `owner`, marks it, and lets only its owner
-   * connect. A database whose mark could not be written is dropped again.
+   * Creates a database owned by `owner` (a copy of `template` when given),
+   * marks it, and lets only its owner connect. A database whose mark could
+   * not be written is dropped again.
    */
-  async createOwned(name: string, options: { owner: string; mark: string }) {
+  async createOwned(name: string, options: { owner: string; mark: string; template?: string }) {
     assertSafeDatabaseName(name)
     assertSafeDatabaseName(options.owner)
+    if (options.template) assertSafeDatabaseName(options.template)
     const database = quoteIdentifier(name)
     const owner = quoteIdentifier(options.owner)
+    const template = options.template ? ` template ${quoteIdentifier(options.template)}` : ''
     await this.#withClient(async (client) => {
-      await client.query(`create database ${database} owner ${owner}`)
+      await client.query(`create database ${database}${template} owner ${owner}`)
       try {
         await client.query(
           `comment on database ${database} is ${client.escapeLiteral(options.mark)}`
