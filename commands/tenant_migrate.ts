@@ -101,18 +101,20 @@ export default class TenantMigrate extends TenantCommand {
     }
 
     let runId: number | undefined
+    let resumeOf: number | undefined
     let done = new Set<string>()
     if (this.resume) {
       const last = await fleet.lastRun()
       if (!last) return this.fail('There is no earlier tenant:migrate run to resume')
       done = await fleet.doneIn(last.id)
-      runId = last.id
+      resumeOf = last.id
     }
+    // A dry run changes nothing, the landlord's run records included.
     if (!this.dryRun) {
       runId = await fleet.startRun({
         concurrency,
         canary: this.canary,
-        resumeOf: runId,
+        resumeOf,
         flags: {
           tenant: this.tenant,
           layer: this.layer,
@@ -153,7 +155,7 @@ export default class TenantMigrate extends TenantCommand {
           status: 'ok',
           applied: 0,
           pending: 0,
-          message: `done in run #${runId}`,
+          message: `done in run #${resumeOf}`,
         }
       } else if (failure) {
         line = {

@@ -118,6 +118,14 @@ export class ProvisioningPipeline {
       if (tenant.status === 'active' || tenant.status === 'suspended') {
         return { reason: `tenant is ${tenant.status}` }
       }
+      const server = this.tenancy.connections.serverFor(tenant)
+      const landlord = this.settings.landlord
+      if (server.host !== landlord.host || server.port !== landlord.port) {
+        // CREATE DATABASE … TEMPLATE copies within one server; goldens live on the landlord's.
+        return {
+          reason: `tenant database on ${server.host}:${server.port}, goldens on the landlord's server`,
+        }
+      }
       return await this.golden.ensure(await this.layers.for(tenant, { requireActive: true }))
     } catch (error) {
       return { reason: (error as Error).message }
