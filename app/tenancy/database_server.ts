@@ -205,7 +205,10 @@ export class DatabaseServer {
     assertSafeDatabaseName(owner)
     return this.admin.withClient({ ...this.settings, database: name }, async (client) => {
       const result = await client.query<{ statement: string }>(REASSIGN_STATEMENTS, [owner])
-      for (const { statement } of result.rows) await client.query(statement)
+      // One round trip and one commit (a multi-statement query is one implicit transaction).
+      if (result.rows.length > 0) {
+        await client.query(result.rows.map(({ statement }) => statement).join(';\n'))
+      }
       return result.rows.length
     })
   }

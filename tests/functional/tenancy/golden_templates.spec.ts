@@ -238,6 +238,25 @@ test.group('golden template databases', (group) => {
     }
   }).timeout(120_000)
 
+  test('prune drops golden databases only, never an unmarked one under the golden prefix', async ({
+    assert,
+  }) => {
+    const probe = await fixtures.tenant(template, { modules: [module] })
+    await cloning.provision(probe)
+    const golden = await cloning.golden.manifest(await cloning.layers.for(probe))
+    const foreign = `${provisioner.options.databasePrefix}_g_foreign_${randomSuffix()}`
+    await asLandlord('postgres', (client) => client.query(`create database ${foreign}`))
+    try {
+      const dropped = await cloning.golden.prune()
+      assert.include(dropped, golden.database)
+      assert.notInclude(dropped, foreign)
+      assert.isTrue(await databaseExists(probe, foreign))
+      assert.isFalse(await databaseExists(probe, golden.database))
+    } finally {
+      await asLandlord('postgres', (client) => client.query(`drop database if exists ${foreign}`))
+    }
+  }).timeout(120_000)
+
   test("a clone applies the tenant's custom layer on top and records it", async ({ assert }) => {
     const tenant = await fixtures.tenant(template, { modules: [module] })
     await fixtures.write(
