@@ -126,7 +126,8 @@ async function provisioningBench() {
             const now = performance.now()
             spent[stage] = (spent[stage] ?? 0) + now - last
             last = now
-            stage = progress.layer === 'golden' ? 'history' : progress.stage
+            // After the copy is recorded, what runs until the seeders is the custom layer.
+            stage = progress.layer === 'golden' ? 'custom' : progress.stage
           },
         })
         spent[stage] = (spent[stage] ?? 0) + performance.now() - last

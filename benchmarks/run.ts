@@ -31,11 +31,13 @@ for (const name of requested) {
 }
 const sections = (requested.length ? requested : SECTIONS) as Section[]
 
-const configured = new URL(process.env.DATABASE_URL ?? dotenv('DATABASE_URL') ?? '')
-if (!configured.protocol.startsWith('postgres')) {
-  console.error('DATABASE_URL is not set (environment or .env)')
+const databaseUrl =
+  process.env.DATABASE_URL ?? dotenv('.env', 'DATABASE_URL') ?? dotenv('.env.test', 'DATABASE_URL')
+if (!databaseUrl?.startsWith('postgres')) {
+  console.error('DATABASE_URL is not set (environment, .env or .env.test)')
   process.exit(1)
 }
+const configured = new URL(databaseUrl)
 const landlordName = `${configured.pathname.slice(1)}_bench`.replaceAll('-', '_')
 const prefix = `${landlordName}_t_`
 const landlordUrl = new URL(configured)
@@ -69,8 +71,8 @@ interface Row {
 }
 const rows: Row[] = []
 
-function dotenv(name: string) {
-  const file = join(ROOT, '.env')
+function dotenv(fileName: string, name: string) {
+  const file = join(ROOT, fileName)
   if (!existsSync(file)) return undefined
   const line = readFileSync(file, 'utf8')
     .split('\n')
@@ -226,7 +228,7 @@ async function provisioning() {
       target: '≤ 2×',
     },
     {
-      what: 'clone path by stage (p50 of each)',
+      what: 'clone path by stage, p50 (create_database: role, copy, reassign, history rows)',
       result: Object.keys(result.cloneStages[0] ?? {})
         .map(
           (stage) =>
