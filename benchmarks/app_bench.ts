@@ -107,66 +107,70 @@ async function provisioningBench() {
   const goldenBuildMs = performance.now() - builtStarted
   if (first.method !== 'clone') throw new Error(`no clone: ${first.fallbackReason}`)
 
-  const byMigrations: number[] = []
-  const byClone: number[] = []
-  // Time from one progress report to the next, per stage, for each clone.
-  const cloneStages: Array<Record<string, number>> = []
-  for (let index = 0; index < iterations; index++) {
-    const a = await newTenant(s, template, [module.id])
-    byMigrations.push(await timed(() => migrating.provision(a)))
-    const b = await newTenant(s, template, [module.id])
-    let last = performance.now()
-    let stage = 'lock'
-    const spent: Record<string, number> = {}
-    byClone.push(
-      await timed(async () => {
-        last = performance.now()
-        const result = await cloning.provision(b, {
-          onProgress: (progress) => {
-            const now = performance.now()
-            spent[stage] = (spent[stage] ?? 0) + now - last
-            last = now
-            // After the copy is recorded, what runs until the seeders is the custom layer.
-            stage = progress.layer === 'golden' ? 'custom' : progress.stage
-          },
-        })
-        spent[stage] = (spent[stage] ?? 0) + performance.now() - last
-        if (result.method !== 'clone') throw new Error(`no clone: ${result.fallbackReason}`)
-      })
-    )
-    cloneStages.push(spent)
-  }
-
   // Floors: the provisioned schema and seed data replayed by psql into a new database,
-  // and CREATE DATABASE … TEMPLATE of a ready copy.
+  // and CREATE DATABASE … TEMPLATE of a ready copy. Measured in the same loop as the
+  // engine, so a busy moment of the machine hits both.
   await warm.refresh()
   const server = s.tenancy.connections.options.defaultServer
-  const connection = {
-    host: server.host,
-    port: server.port,
-    user: server.user,
-    password: server.password,
-  }
   const env = { ...process.env, PGPASSWORD: server.password ?? '' }
   const base = ['-h', server.host, '-p', String(server.port), '-U', server.user]
   const folder = await mkdtemp(join(tmpdir(), 'sangathan-bench-'))
   const dump = join(folder, 'tenant.sql')
-  await run('pg_dump', [...base, '--no-owner', '--no-acl', '-f', dump, warm.dbName!], { env })
-  const admin = new pg.Client({ ...connection, database: 'postgres' })
-  await admin.connect()
+  const psql = (database: string) =>
+    run('psql', [...base, '-q', '-v', 'ON_ERROR_STOP=1', '-f', dump, database], { env })
+  const admin = new pg.Client({
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    database: 'postgres',
+  })
   const prefix = options.databasePrefix
+  const ready = `${prefix}_floor_ready`
+
+  const byMigrations: number[] = []
+  const byClone: number[] = []
   const psqlFloor: number[] = []
   const templateFloor: number[] = []
+  // Time from one progress report to the next, per stage, for each clone.
+  const cloneStages: Array<Record<string, number>> = []
   try {
-    const ready = `${prefix}_floor_ready`
+    await run('pg_dump', [...base, '--no-owner', '--no-acl', '-f', dump, warm.dbName!], { env })
+    await admin.connect()
     await admin.query(`create database ${ready}`)
-    await run('psql', [...base, '-q', '-v', 'ON_ERROR_STOP=1', '-f', dump, ready], { env })
+    await psql(ready)
+
     for (let index = 0; index < iterations; index++) {
+      const a = await newTenant(s, template, [module.id])
+      byMigrations.push(await timed(() => migrating.provision(a)))
+
+      const b = await newTenant(s, template, [module.id])
+      let last = performance.now()
+      let stage = 'lock'
+      const spent: Record<string, number> = {}
+      byClone.push(
+        await timed(async () => {
+          last = performance.now()
+          const result = await cloning.provision(b, {
+            onProgress: (progress) => {
+              const now = performance.now()
+              spent[stage] = (spent[stage] ?? 0) + now - last
+              last = now
+              // After the copy is recorded, what runs until the seeders is the custom layer.
+              stage = progress.layer === 'golden' ? 'custom' : progress.stage
+            },
+          })
+          spent[stage] = (spent[stage] ?? 0) + performance.now() - last
+          if (result.method !== 'clone') throw new Error(`no clone: ${result.fallbackReason}`)
+        })
+      )
+      cloneStages.push(spent)
+
       const replay = `${prefix}_floor_psql_${index}`
       psqlFloor.push(
         await timed(async () => {
           await admin.query(`create database ${replay}`)
-          await run('psql', [...base, '-q', '-v', 'ON_ERROR_STOP=1', '-f', dump, replay], { env })
+          await psql(replay)
         })
       )
       const copy = `${prefix}_floor_copy_${index}`

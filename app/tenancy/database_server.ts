@@ -21,8 +21,28 @@ export class DatabaseServer {
     protected admin: AdminConnections
   ) {}
 
+  #session?: pg.Client
+
   #withClient<R>(fn: (client: pg.Client) => Promise<R>): Promise<R> {
+    if (this.#session) return fn(this.#session)
     return this.admin.withClient({ ...this.settings, database: 'postgres' }, fn)
+  }
+
+  /**
+   * Runs fn with every call of this server on one maintenance connection
+   * (one slot, one backend) instead of one connection per call. fn must not
+   * wait for a tenant connection meanwhile (maintenance slots never do).
+   */
+  async session<R>(fn: () => Promise<R>): Promise<R> {
+    if (this.#session) return fn()
+    return this.admin.withClient({ ...this.settings, database: 'postgres' }, async (client) => {
+      this.#session = client
+      try {
+        return await fn()
+      } finally {
+        this.#session = undefined
+      }
+    })
   }
 
   async exists(name: string) {

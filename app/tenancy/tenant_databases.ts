@@ -63,13 +63,16 @@ export class TenantDatabases {
     const mark = tenantMark(tenant.uuid)
     const server = this.server(tenant)
 
-    await server.assertOwned(name, mark)
-    await server.assertRoleOwned(role, mark)
+    // Before the maintenance session: a slot held never waits for a tenant connection.
     await this.connections.closeTenant(tenant.id)
-    await server.dropOwned(name, mark)
     const password = newPassword()
-    await server.ensureRole(role, { password, mark })
-    await server.createOwned(name, { owner: role, mark, template: options.template })
+    await server.session(async () => {
+      await server.assertOwned(name, mark)
+      await server.assertRoleOwned(role, mark)
+      await server.dropOwned(name, mark)
+      await server.ensureRole(role, { password, mark })
+      await server.createOwned(name, { owner: role, mark, template: options.template })
+    })
     tenant.dbUser = role
     tenant.dbPassword = password
   }
