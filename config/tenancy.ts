@@ -25,6 +25,8 @@ const tenancyConfig = {
   maxConnections: env.get('TENANT_DB_MAX_CONNECTIONS') ?? 30,
   /** Maintenance connections per process: migrations, advisory locks, CREATE/DROP DATABASE. */
   adminConnections: env.get('TENANT_DB_ADMIN_CONNECTIONS') ?? 3,
+  /** Provision by cloning a golden template database (docs/tenancy.md, *Golden templates*). */
+  goldenTemplates: env.get('TENANT_GOLDEN_TEMPLATES') ?? true,
   idleTimeoutMs: env.get('TENANT_IDLE_TIMEOUT_MS') ?? 60_000,
   /** How long a request waits for a free tenant connection before its 503. */
   acquireTimeoutMs: 10_000,

@@ -93,6 +93,7 @@ export default class TenancyProvider {
           databasePrefix: config.databasePrefix,
           reservedSlugs: config.reservedSlugs,
           landlord: this.#landlordSettings(),
+          goldenTemplates: config.goldenTemplates,
         }
       )
     })

@@ -133,6 +133,8 @@ export const envSchema = {
   /** Maintenance connections (migrations, locks, CREATE/DROP DATABASE) per process; at least 2. */
   TENANT_DB_ADMIN_CONNECTIONS: optionalCount(2),
   TENANT_IDLE_TIMEOUT_MS: Env.schema.number.optional(),
+  /** Provision by cloning golden template databases (default true); false always migrates. */
+  TENANT_GOLDEN_TEMPLATES: Env.schema.boolean.optional(),
   /** Deprecated and ignored (a warning at start): replaced by TENANT_DB_MAX_CONNECTIONS. */
   TENANT_MAX_OPEN_CONNECTIONS: Env.schema.number.optional(),
   TENANT_DB_POOL_MAX: Env.schema.number.optional(),

@@ -21,8 +21,28 @@ export class DatabaseServer {
     protected admin: AdminConnections
   ) {}
 
+  #session?: pg.Client
+
   #withClient<R>(fn: (client: pg.Client) => Promise<R>): Promise<R> {
+    if (this.#session) return fn(this.#session)
     return this.admin.withClient({ ...this.settings, database: 'postgres' }, fn)
+  }
+
+  /**
+   * Runs fn with every call of this server on one maintenance connection
+   * (one slot, one backend) instead of one connection per call. fn must not
+   * wait for a tenant connection meanwhile (maintenance slots never do).
+   */
+  async session<R>(fn: () => Promise<R>): Promise<R> {
+    if (this.#session) return fn()
+    return this.admin.withClient({ ...this.settings, database: 'postgres' }, async (client) => {
+      this.#session = client
+      try {
+        return await fn()
+      } finally {
+        this.#session = undefined
+      }
+    })
   }
 
   async exists(name: string) {
@@ -144,16 +164,19 @@ export class DatabaseServer {
   }
 
   /**
-   * Creates a database owned by `owner`, marks it, and lets only its owner
-   * connect. A database whose mark could not be written is dropped again.
+   * Creates a database owned by `owner` (a copy of `template` when given),
+   * marks it, and lets only its owner connect. A database whose mark could
+   * not be written is dropped again.
    */
-  async createOwned(name: string, options: { owner: string; mark: string }) {
+  async createOwned(name: string, options: { owner: string; mark: string; template?: string }) {
     assertSafeDatabaseName(name)
     assertSafeDatabaseName(options.owner)
+    if (options.template) assertSafeDatabaseName(options.template)
     const database = quoteIdentifier(name)
     const owner = quoteIdentifier(options.owner)
+    const template = options.template ? ` template ${quoteIdentifier(options.template)}` : ''
     await this.#withClient(async (client) => {
-      await client.query(`create database ${database} owner ${owner}`)
+      await client.query(`create database ${database}${template} owner ${owner}`)
       try {
         await client.query(
           `comment on database ${database} is ${client.escapeLiteral(options.mark)}`
@@ -202,7 +225,10 @@ export class DatabaseServer {
     assertSafeDatabaseName(owner)
     return this.admin.withClient({ ...this.settings, database: name }, async (client) => {
       const result = await client.query<{ statement: string }>(REASSIGN_STATEMENTS, [owner])
-      for (const { statement } of result.rows) await client.query(statement)
+      // One round trip and one commit (a multi-statement query is one implicit transaction).
+      if (result.rows.length > 0) {
+        await client.query(result.rows.map(({ statement }) => statement).join(';\n'))
+      }
       return result.rows.length
     })
   }

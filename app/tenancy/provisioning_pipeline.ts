@@ -9,7 +9,9 @@ import type { MigrationHistory } from '#tenancy/migration_history'
 import type { SchemaSnapshots } from '#tenancy/schema_snapshots'
 import type { TenantLayers } from '#tenancy/tenant_layers'
 import type { TenantSeeder } from '#tenancy/tenant_seeder'
+import type { GoldenOutcome, GoldenTemplates } from '#tenancy/golden_templates'
 import { AdvisoryLock } from '#tenancy/advisory_lock'
+import { DatabaseServer } from '#tenancy/database_server'
 import { TenantDatabases } from '#tenancy/tenant_databases'
 import {
   TenantLockedException,
@@ -42,6 +44,18 @@ export interface ProvisioningSettings {
   reservedSlugs: readonly string[]
   /** Landlord server, for the advisory lock. */
   landlord: DatabaseServerSettings & { database: string }
+  /** Clone golden template databases instead of migrating (TENANT_GOLDEN_TEMPLATES). */
+  goldenTemplates?: boolean
+}
+
+export interface ProvisionResult {
+  tenant: Tenant
+  stats: ProvisioningStats
+  schemaHash: string
+  /** clone: copied from a golden database, then custom layer; migrations: every layer run. */
+  method: 'clone' | 'migrations'
+  /** Why the golden database was not used (method migrations). */
+  fallbackReason?: string
 }
 
 /**
@@ -59,7 +73,9 @@ export class ProvisioningPipeline {
     protected history: MigrationHistory,
     protected seeder: TenantSeeder,
     protected snapshots: SchemaSnapshots,
-    protected settings: ProvisioningSettings
+    protected settings: ProvisioningSettings,
+    protected golden?: GoldenTemplates,
+    protected log: (message: string) => void = () => {}
   ) {
     this.databases = new TenantDatabases(tenancy.connections)
   }
@@ -69,16 +85,16 @@ export class ProvisioningPipeline {
    * tenant is marked failed and a database this run created is dropped
    * (unless keepFailed). Two provisionings of one tenant never overlap.
    */
-  async provision(
-    tenant: Tenant,
-    options: ProvisionOptions = {}
-  ): Promise<{ tenant: Tenant; stats: ProvisioningStats; schemaHash: string }> {
+  async provision(tenant: Tenant, options: ProvisionOptions = {}): Promise<ProvisionResult> {
+    const golden = await this.#golden(tenant)
     const lock = new AdvisoryLock(
       this.settings.landlord,
       LOCK_NAMESPACE,
       this.tenancy.connections.admin
     )
-    const outcome = await lock.tryWith(tenant.id, () => this.#provisionLocked(tenant, options))
+    const outcome = await lock.tryWith(tenant.id, () =>
+      this.#provisionLocked(tenant, options, golden)
+    )
     if (!outcome.acquired) {
       throw new TenantLockedException(
         `Tenant "${tenant.slug}" is already being provisioned by another process`
@@ -87,7 +103,36 @@ export class ProvisioningPipeline {
     return outcome.value
   }
 
-  async #provisionLocked(tenant: Tenant, options: ProvisionOptions) {
+  /**
+   * A ready golden database for the tenant's layers, built first when
+   * needed, outside the tenant's lock (a lock inside a lock could exhaust
+   * the lock permits). Never throws: a problem here is found again, and
+   * reported, by the provisioning itself.
+   */
+  async #golden(tenant: Tenant): Promise<GoldenOutcome> {
+    if (!this.golden || this.settings.goldenTemplates === false) {
+      return { reason: 'golden templates are disabled' }
+    }
+    try {
+      await tenant.refresh()
+      if (tenant.status === 'active' || tenant.status === 'suspended') {
+        return { reason: `tenant is ${tenant.status}` }
+      }
+      const server = this.tenancy.connections.serverFor(tenant)
+      const landlord = this.settings.landlord
+      if (server.host !== landlord.host || server.port !== landlord.port) {
+        // CREATE DATABASE … TEMPLATE copies within one server; goldens live on the landlord's.
+        return {
+          reason: `tenant database on ${server.host}:${server.port}, goldens on the landlord's server`,
+        }
+      }
+      return await this.golden.ensure(await this.layers.for(tenant, { requireActive: true }))
+    } catch (error) {
+      return { reason: (error as Error).message }
+    }
+  }
+
+  async #provisionLocked(tenant: Tenant, options: ProvisionOptions, golden: GoldenOutcome) {
     const started = performance.now()
     const report = (progress: ProvisioningProgress) => options.onProgress?.(progress)
     let stage: ProvisioningStage = 'validate'
@@ -123,7 +168,7 @@ export class ProvisioningPipeline {
       await tenant.save()
       // An earlier failed run's database (it carries this tenant's mark) holds nothing worth
       // keeping: start clean. Any other database under that name is refused, never dropped.
-      await this.databases.create(tenant)
+      const { cloned, reason: fallbackReason } = await this.#createDatabase(tenant, golden)
       createdDatabase = true
       await tenant.save()
       // Migrations recorded by an earlier run went with its database.
@@ -134,7 +179,19 @@ export class ProvisioningPipeline {
       const batch = await this.history.nextBatch(tenant)
       const stats: ProvisioningStats = { layers: {}, migrations: 0, durationMs: 0 }
 
+      if (cloned && golden.golden) {
+        // The copy holds every layer but custom: record them as the migrations would have.
+        for (const run of this.golden!.runResults(golden.golden)) {
+          await this.history.record(tenant, run, batch)
+          stats.layers[run.layer.key] = run.applied.length
+          stats.migrations += run.applied.length
+          index += run.applied.length
+        }
+        report({ stage, layer: 'golden', index, total })
+      }
+
       for (const layer of layers) {
+        if (cloned && layer.type !== 'custom') continue
         stage = layer.type
         report({ stage, layer: layer.key, index, total })
         const result = await this.migrator.up(tenant, layer, {
@@ -188,7 +245,13 @@ export class ProvisioningPipeline {
         stats,
         schemaHash,
       })
-      return { tenant, stats, schemaHash }
+      return {
+        tenant,
+        stats,
+        schemaHash,
+        method: cloned ? ('clone' as const) : ('migrations' as const),
+        fallbackReason,
+      }
     } catch (error) {
       const failure =
         error instanceof TenantProvisioningException
@@ -215,5 +278,35 @@ export class ProvisioningPipeline {
       await this.emitter.emit('tenant:provisioning_failed', { tenant, error: failure })
       throw failure
     }
+  }
+
+  /**
+   * Creates the tenant's database: a copy of the golden database, its
+   * objects given to the tenant's role, when one is ready; otherwise (or
+   * when the copy fails) an empty one. Returns whether it cloned, or why not.
+   */
+  async #createDatabase(
+    tenant: Tenant,
+    golden: GoldenOutcome
+  ): Promise<{ cloned: boolean; reason?: string }> {
+    let reason = golden.reason
+    if (golden.golden) {
+      try {
+        await this.databases.create(tenant, { template: golden.golden.database })
+        const server = new DatabaseServer(
+          this.tenancy.connections.serverFor(tenant),
+          this.tenancy.connections.admin
+        )
+        await server.reassignObjects(tenant.dbName!, this.databases.roleFor(tenant))
+        return { cloned: true }
+      } catch (error) {
+        reason = `cloning ${golden.golden.database} failed: ${(error as Error).message}`
+      }
+    }
+    if (this.golden && this.settings.goldenTemplates !== false) {
+      this.log(`${tenant.slug}: no golden database clone (${reason}), running the migrations`)
+    }
+    await this.databases.create(tenant)
+    return { cloned: false, reason }
   }
 }

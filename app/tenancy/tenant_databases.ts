@@ -54,21 +54,25 @@ export class TenantDatabases {
    * Creates the tenant's role (new random password) and an empty database
    * owned by it. A database or role left by an earlier run of this tenant
    * is replaced; one without this tenant's mark makes it throw
-   * DatabaseNotOwnedException before anything changes.
+   * DatabaseNotOwnedException before anything changes. With `template`, the
+   * database is a copy of that (golden) database.
    */
-  async create(tenant: OwnedTenant) {
+  async create(tenant: OwnedTenant, options: { template?: string } = {}) {
     const name = this.#databaseName(tenant)
     const role = this.roleFor(tenant)
     const mark = tenantMark(tenant.uuid)
     const server = this.server(tenant)
 
-    await server.assertOwned(name, mark)
-    await server.assertRoleOwned(role, mark)
+    // Before the maintenance session: a slot held never waits for a tenant connection.
     await this.connections.closeTenant(tenant.id)
-    await server.dropOwned(name, mark)
     const password = newPassword()
-    await server.ensureRole(role, { password, mark })
-    await server.createOwned(name, { owner: role, mark })
+    await server.session(async () => {
+      await server.assertOwned(name, mark)
+      await server.assertRoleOwned(role, mark)
+      await server.dropOwned(name, mark)
+      await server.ensureRole(role, { password, mark })
+      await server.createOwned(name, { owner: role, mark, template: options.template })
+    })
     tenant.dbUser = role
     tenant.dbPassword = password
   }

@@ -11,6 +11,8 @@ export interface MigrateOptions {
   layer?: LayerType
   dryRun?: boolean
   allowDrift?: boolean
+  /** Only these layer keys (those a fleet plan found pending); others are not opened. */
+  layerKeys?: string[]
   onProgress?: (progress: ProvisioningProgress) => void
 }
 
@@ -47,7 +49,11 @@ export class TenantMigrator {
    */
   async migrate(tenant: Tenant, options: MigrateOptions = {}): Promise<MigrateResult> {
     const allLayers = await this.layers.for(tenant)
-    const layers = allLayers.filter((layer) => !options.layer || layer.type === options.layer)
+    const layers = allLayers.filter(
+      (layer) =>
+        (!options.layer || layer.type === options.layer) &&
+        (!options.layerKeys || options.layerKeys.includes(layer.key))
+    )
     const result: MigrateResult = { tenant, layers: [], applied: 0, pending: 0 }
 
     if (!options.dryRun && !options.allowDrift) {

@@ -2,6 +2,8 @@ import type { ApplicationService, EmitterService } from '@adonisjs/core/types'
 import type { Database } from '@adonisjs/lucid/database'
 import type Tenant from '#models/landlord/tenant'
 import type { TenancyManager } from '#tenancy/tenancy_manager'
+import { FleetMigrator } from '#tenancy/fleet_migrator'
+import { GoldenTemplates } from '#tenancy/golden_templates'
 import { LayeredMigrator } from '#tenancy/layered_migrator'
 import { LayerRollback, type RollbackOptions } from '#tenancy/layer_rollback'
 import { MigrationHistory } from '#tenancy/migration_history'
@@ -36,6 +38,8 @@ export class TenantProvisioner {
   protected migrator: TenantMigrator
   protected rollbacks: LayerRollback
   protected seeder: TenantSeeder
+  readonly golden: GoldenTemplates
+  readonly fleet: FleetMigrator
 
   constructor(
     db: Database,
@@ -49,6 +53,12 @@ export class TenantProvisioner {
     this.layers = new TenantLayers(app, options.migrationsRoot)
     this.snapshots = new SchemaSnapshots(tenancy)
     this.seeder = new TenantSeeder(app, tenancy, options.seedersRoot)
+    this.fleet = new FleetMigrator(app, db, tenancy.connections, options.migrationsRoot)
+    this.golden = new GoldenTemplates(app, tenancy.connections, layered, {
+      enabled: options.goldenTemplates !== false,
+      databasePrefix: options.databasePrefix,
+      landlord: options.landlord,
+    })
     this.pipeline = new ProvisioningPipeline(
       emitter,
       tenancy,
@@ -57,7 +67,9 @@ export class TenantProvisioner {
       history,
       this.seeder,
       this.snapshots,
-      options
+      options,
+      this.golden,
+      (message) => tenancy.connections.options.warn?.(message)
     )
     this.migrator = new TenantMigrator(this.layers, layered, history, this.snapshots)
     this.rollbacks = new LayerRollback(this.layers, layered, history, this.snapshots, tenancy)

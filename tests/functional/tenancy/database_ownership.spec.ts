@@ -461,4 +461,40 @@ test.group('A landlord role without superuser', (group) => {
     assert.deepEqual(dropped, { database: true, role: true })
     assert.isFalse(await databaseExists(tenant, tenantDatabaseName(tenant.slug)))
   })
+
+  test('builds, clones and drops golden template databases with only CREATEDB and CREATEROLE', async ({
+    assert,
+  }) => {
+    const template = await fixtures.template()
+    await fixtures.write(
+      `templates/${template.name}/0001_create_things_table.ts`,
+      createTableMigration('things')
+    )
+    const lowPrivilege = new TenantProvisioner(
+      db,
+      app,
+      emitter,
+      new TenancyManager(db, connections),
+      {
+        ...fixtures.provisioner.options,
+        goldenTemplates: true,
+        landlord: {
+          ...provisioner.options.landlord,
+          user: landlordRole,
+          password: landlordPassword,
+        },
+      }
+    )
+    try {
+      for (let index = 0; index < 2; index++) {
+        const tenant = await fixtures.tenant(template)
+        const result = await lowPrivilege.provision(tenant)
+        assert.equal(result.method, 'clone', result.fallbackReason)
+        assert.equal(result.tenant.status, 'active')
+      }
+    } finally {
+      const dropped = await lowPrivilege.golden.prune()
+      assert.lengthOf(dropped, 1)
+    }
+  })
 })

@@ -1,0 +1,259 @@
+import { createHash } from 'node:crypto'
+import type pg from 'pg'
+import { existsSync } from 'node:fs'
+import { basename, extname, join } from 'node:path'
+import type { ApplicationService } from '@adonisjs/core/types'
+import type { DatabaseServerSettings, TenantConnectionManager } from '#tenancy/connection_manager'
+import type { AppliedMigration, LayeredMigrator, LayerRunResult } from '#tenancy/layered_migrator'
+import type { MigrationLayer } from '#tenancy/layers'
+import { AdvisoryLock } from '#tenancy/advisory_lock'
+import { DatabaseServer } from '#tenancy/database_server'
+import { checksumOf } from '#tenancy/layered_migrator'
+import { quoteIdentifier } from '#tenancy/naming'
+import { sourceFilesIn } from '#tenancy/tenant_layers'
+
+/** Namespace of the golden build advisory locks ("GOLD"). */
+const LOCK_NAMESPACE = 0x474f4c44
+
+/** Start of the comment on a ready golden database. */
+export const GOLDEN_MARK_PREFIX = 'sangathan:golden:'
+/** Start of the comment on a golden database still being built (or left by a crash). */
+export const GOLDEN_BUILDING_MARK_PREFIX = 'sangathan:golden-building:'
+
+/**
+ * The migrations a golden database holds, per layer, with the SHA-256 of
+ * each file: what a clone records in the landlord history.
+ */
+export interface GoldenManifest {
+  /** SHA-256 of template, modules and every migration's name and checksum. */
+  key: string
+  /** SHA-256 (16 hex) of template and modules: goldens of one set replace each other. */
+  setId: string
+  database: string
+  layers: Array<{ layer: MigrationLayer; migrations: AppliedMigration[] }>
+}
+
+export interface GoldenTemplatesSettings {
+  enabled: boolean
+  /** Tenant database prefix; golden databases are `<prefix>_g_<key>` (no slug can make that). */
+  databasePrefix: string
+  /** Landlord server and role: the golden databases' owner and the lock's connection. */
+  landlord: DatabaseServerSettings & { database: string }
+}
+
+export type GoldenOutcome =
+  | { golden: GoldenManifest; built: boolean; reason?: undefined }
+  | { golden?: undefined; built?: undefined; reason: string }
+
+/**
+ * Golden template databases: one migrated database per template + module
+ * set + migration checksums, kept as a PostgreSQL template (no connections
+ * allowed) so provisioning can copy it with CREATE DATABASE … TEMPLATE
+ * instead of running every migration. Owned by the landlord role and
+ * marked `sangathan:golden:<set>:<key>`; only databases carrying a golden
+ * mark are ever dropped. A changed migration gives a new key: the next
+ * provisioning builds a new golden and drops the set's stale ones.
+ */
+export class GoldenTemplates {
+  constructor(
+    protected app: ApplicationService,
+    protected connections: TenantConnectionManager,
+    protected migrator: LayeredMigrator,
+    public readonly settings: GoldenTemplatesSettings
+  ) {}
+
+  /**
+   * The golden layers (all but custom) with their files and checksums, and the key.
+   */
+  async manifest(layers: MigrationLayer[]): Promise<GoldenManifest> {
+    const goldenLayers = layers.filter((layer) => layer.type !== 'custom')
+    const described: GoldenManifest['layers'] = []
+    for (const layer of goldenLayers) {
+      const absolute = this.app.makePath(layer.path)
+      const files = existsSync(absolute) ? await sourceFilesIn(absolute) : []
+      const migrations: AppliedMigration[] = []
+      for (const file of files) {
+        migrations.push({
+          // The name Lucid records: the layer folder and the file without its extension.
+          name: join(layer.path, basename(file, extname(file))).replaceAll('\\', '/'),
+          checksum: await checksumOf(join(absolute, file)),
+          durationMs: 0,
+        })
+      }
+      described.push({ layer, migrations })
+    }
+    const owners = goldenLayers.map((layer) => layer.key)
+    const setId = sha256(JSON.stringify(owners)).slice(0, 16)
+    const key = sha256(
+      JSON.stringify(
+        described.map(({ layer, migrations }) => [
+          layer.key,
+          layer.path,
+          layer.trackingTable,
+          migrations.map((migration) => [migration.name, migration.checksum]),
+        ])
+      )
+    )
+    return {
+      key,
+      setId,
+      database: `${this.settings.databasePrefix}_g_${key.slice(0, 24)}`,
+      layers: described,
+    }
+  }
+
+  /**
+   * A ready golden database for these layers, built now when missing or
+   * stale. Never throws: when no golden can be had (disabled, a migration
+   * fails, another process is building it) it says why.
+   */
+  async ensure(layers: MigrationLayer[]): Promise<GoldenOutcome> {
+    if (!this.settings.enabled) return { reason: 'golden templates are disabled' }
+    try {
+      const golden = await this.manifest(layers)
+      const server = this.#server()
+      if ((await server.markOf(golden.database)) === readyMark(golden)) {
+        return { golden, built: false }
+      }
+      const lock = new AdvisoryLock(this.settings.landlord, LOCK_NAMESPACE, this.connections.admin)
+      const outcome = await lock.tryWith(Number.parseInt(golden.key.slice(0, 7), 16), () =>
+        this.#build(golden)
+      )
+      if (!outcome.acquired) return { reason: 'another process is building this golden database' }
+      return { golden, built: outcome.value }
+    } catch (error) {
+      return { reason: `golden database unavailable: ${(error as Error).message}` }
+    }
+  }
+
+  /**
+   * Builds the golden database under the lock (unless a process that held
+   * the lock before us already did) and drops the set's stale goldens.
+   * Returns whether it built.
+   */
+  async #build(golden: GoldenManifest) {
+    const server = this.#server()
+    const found = await server.markOf(golden.database)
+    if (found === readyMark(golden)) return false
+    const building = buildingMark(golden)
+    if (found !== undefined && found !== building) {
+      throw new Error(`database "${golden.database}" exists without this golden's mark`)
+    }
+    await server.dropOwned(golden.database, building)
+    await server.createOwned(golden.database, {
+      owner: this.settings.landlord.user,
+      mark: building,
+    })
+    const identity = this.#identity(golden)
+    for (const { layer } of golden.layers) {
+      const result = await this.migrator.up(identity, layer)
+      if (result.failed) {
+        await server.dropOwned(golden.database, building)
+        throw new Error(`migration ${result.failed.name} failed: ${result.failed.error.message}`)
+      }
+    }
+    await this.#withClient(async (client) => {
+      const database = quoteIdentifier(golden.database)
+      await client.query(
+        `comment on database ${database} is ${client.escapeLiteral(readyMark(golden))}`
+      )
+      // A template nobody can connect to: CREATE DATABASE … TEMPLATE never meets a session there.
+      await client.query(`alter database ${database} with is_template true allow_connections false`)
+    })
+    await this.prune({ setId: golden.setId, keep: golden.database })
+    return true
+  }
+
+  /**
+   * Drops golden databases (only those carrying a golden mark): of one set
+   * except `keep`, or all of them. Returns their names.
+   */
+  async prune(options: { setId?: string; keep?: string } = {}) {
+    const dropped: string[] = []
+    const prefix = `${this.settings.databasePrefix}_g_`
+    for (const name of await this.#server().list(prefix)) {
+      if (name === options.keep) continue
+      const mark = await this.#server().markOf(name)
+      if (!isGoldenMark(mark)) continue
+      if (options.setId && goldenSetOf(mark) !== options.setId) continue
+      await this.#withClient(async (client) => {
+        const database = quoteIdentifier(name)
+        // Re-checked on the same connection that drops it: only a golden is ever dropped.
+        const current = await client.query<{ mark: string | null }>(
+          `select shobj_description(oid, 'pg_database') as mark from pg_database where datname = $1`,
+          [name]
+        )
+        if (current.rows[0]?.mark !== mark) return
+        await client.query(`alter database ${database} with is_template false`)
+        await client.query(`drop database if exists ${database} with (force)`)
+        dropped.push(name)
+      })
+    }
+    return dropped
+  }
+
+  /**
+   * What a clone records in the landlord history for a golden layer: the
+   * same names and checksums the migrations would have recorded.
+   */
+  runResults(golden: GoldenManifest): LayerRunResult[] {
+    return golden.layers.map(({ layer, migrations }) => ({
+      layer,
+      applied: migrations.map((migration) => ({ ...migration })),
+      pending: [],
+    }))
+  }
+
+  #identity(golden: GoldenManifest) {
+    const landlord = this.settings.landlord
+    return {
+      id: 0,
+      slug: golden.database,
+      dbHost: landlord.host,
+      dbPort: landlord.port,
+      dbName: golden.database,
+      dbUser: landlord.user,
+      // Trust or peer authentication never asks for it; the engine wants one to be set.
+      dbPassword: landlord.password || 'no-password',
+    }
+  }
+
+  #server() {
+    return new DatabaseServer(this.settings.landlord, this.connections.admin)
+  }
+
+  #withClient<R>(fn: (client: pg.Client) => Promise<R>) {
+    return this.connections.admin.withClient(
+      { ...this.settings.landlord, database: 'postgres' },
+      fn
+    )
+  }
+}
+
+function sha256(value: string) {
+  return createHash('sha256').update(value).digest('hex')
+}
+
+function readyMark(golden: GoldenManifest) {
+  return `${GOLDEN_MARK_PREFIX}${golden.setId}:${golden.key}`
+}
+
+function buildingMark(golden: GoldenManifest) {
+  return `${GOLDEN_BUILDING_MARK_PREFIX}${golden.setId}:${golden.key}`
+}
+
+/**
+ * Whether a database comment is a golden mark (ready or building).
+ */
+export function isGoldenMark(mark: string | null | undefined): mark is string {
+  return (
+    !!mark && (mark.startsWith(GOLDEN_MARK_PREFIX) || mark.startsWith(GOLDEN_BUILDING_MARK_PREFIX))
+  )
+}
+
+function goldenSetOf(mark: string) {
+  const rest = mark.startsWith(GOLDEN_MARK_PREFIX)
+    ? mark.slice(GOLDEN_MARK_PREFIX.length)
+    : mark.slice(GOLDEN_BUILDING_MARK_PREFIX.length)
+  return rest.split(':')[0]
+}

@@ -1,0 +1,236 @@
+/*
+|--------------------------------------------------------------------------
+| In-app part of the benchmarks
+|--------------------------------------------------------------------------
+|
+| Started by benchmarks/run.ts with the bench's own landlord database and
+| tenant prefix in the environment. Boots the application (console
+| environment), runs one section and prints `BENCH_RESULT <json>` on stdout.
+|
+*/
+import 'reflect-metadata'
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import pg from 'pg'
+import { Ignitor } from '@adonisjs/core'
+
+const run = promisify(execFile)
+const APP_ROOT = new URL('../', import.meta.url)
+const IMPORTER = (filePath: string) => {
+  if (filePath.startsWith('./') || filePath.startsWith('../')) {
+    return import(new URL(filePath, APP_ROOT).href)
+  }
+  return import(filePath)
+}
+
+const section = process.argv[2]
+const iterations = Number(process.env.BENCH_ITERATIONS ?? 7)
+const fleetSize = Number(process.env.BENCH_FLEET_SIZE ?? 200)
+
+const app = new Ignitor(APP_ROOT, { importer: IMPORTER })
+  .tap((application) => {
+    application.booting(async () => {
+      await import('#start/env')
+    })
+  })
+  .createApp('console')
+async function services() {
+  const { default: db } = await import('@adonisjs/lucid/services/db')
+  const { default: emitter } = await import('@adonisjs/core/services/emitter')
+  const { default: provisioner } = await import('#tenancy/services/provisioner')
+  const { default: tenancy } = await import('#tenancy/services/tenancy')
+  const { TenantProvisioner } = await import('#tenancy/tenant_provisioner')
+  const { default: Tenant } = await import('#models/landlord/tenant')
+  const { default: TenantTemplate } = await import('#models/landlord/tenant_template')
+  const { default: TemplateModule } = await import('#models/landlord/template_module')
+  return {
+    db,
+    emitter,
+    provisioner,
+    tenancy,
+    TenantProvisioner,
+    Tenant,
+    TenantTemplate,
+    TemplateModule,
+  }
+}
+
+let sequence = 0
+async function newTenant(
+  s: Awaited<ReturnType<typeof services>>,
+  template: { id: number },
+  moduleIds: number[]
+) {
+  const slug = `b${process.pid}-${++sequence}`
+  const tenant = await s.Tenant.create({
+    slug,
+    name: `Bench ${slug}`,
+    templateId: template.id,
+    status: 'pending',
+  })
+  if (moduleIds.length) await tenant.related('modules').attach(moduleIds)
+  return tenant
+}
+
+async function timed(fn: () => Promise<unknown>) {
+  const started = performance.now()
+  await fn()
+  return performance.now() - started
+}
+
+/**
+ * Provisioning of political_party_nepal + election_campaign by migrations and
+ * by clone, and PostgreSQL's floors for the same schema and data.
+ */
+async function provisioningBench() {
+  const s = await services()
+  const template = await s.TenantTemplate.findByOrFail('name', 'political_party_nepal')
+  const module = await s.TemplateModule.findByOrFail('name', 'election_campaign')
+  const options = s.provisioner.options
+  const migrating = new s.TenantProvisioner(s.db, app, s.emitter, s.tenancy, {
+    ...options,
+    goldenTemplates: false,
+  })
+  const cloning = new s.TenantProvisioner(s.db, app, s.emitter, s.tenancy, {
+    ...options,
+    goldenTemplates: true,
+  })
+
+  // Warm-up (module imports, catalog caches) and the golden build, not measured.
+  const warm = await newTenant(s, template, [module.id])
+  await migrating.provision(warm)
+  const builtStarted = performance.now()
+  const first = await cloning.provision(await newTenant(s, template, [module.id]))
+  const goldenBuildMs = performance.now() - builtStarted
+  if (first.method !== 'clone') throw new Error(`no clone: ${first.fallbackReason}`)
+
+  // Floors: the provisioned schema and seed data replayed by psql into a new database,
+  // and CREATE DATABASE … TEMPLATE of a ready copy. Measured in the same loop as the
+  // engine, so a busy moment of the machine hits both.
+  await warm.refresh()
+  const server = s.tenancy.connections.options.defaultServer
+  const env = { ...process.env, PGPASSWORD: server.password ?? '' }
+  const base = ['-h', server.host, '-p', String(server.port), '-U', server.user]
+  const folder = await mkdtemp(join(tmpdir(), 'sangathan-bench-'))
+  const dump = join(folder, 'tenant.sql')
+  const psql = (database: string) =>
+    run('psql', [...base, '-q', '-v', 'ON_ERROR_STOP=1', '-f', dump, database], { env })
+  const admin = new pg.Client({
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    database: 'postgres',
+  })
+  const prefix = options.databasePrefix
+  const ready = `${prefix}_floor_ready`
+
+  const byMigrations: number[] = []
+  const byClone: number[] = []
+  const psqlFloor: number[] = []
+  const templateFloor: number[] = []
+  // Time from one progress report to the next, per stage, for each clone.
+  const cloneStages: Array<Record<string, number>> = []
+  try {
+    await run('pg_dump', [...base, '--no-owner', '--no-acl', '-f', dump, warm.dbName!], { env })
+    await admin.connect()
+    await admin.query(`create database ${ready}`)
+    await psql(ready)
+
+    for (let index = 0; index < iterations; index++) {
+      const a = await newTenant(s, template, [module.id])
+      byMigrations.push(await timed(() => migrating.provision(a)))
+
+      const b = await newTenant(s, template, [module.id])
+      let last = performance.now()
+      let stage = 'lock'
+      const spent: Record<string, number> = {}
+      byClone.push(
+        await timed(async () => {
+          last = performance.now()
+          const result = await cloning.provision(b, {
+            onProgress: (progress) => {
+              const now = performance.now()
+              spent[stage] = (spent[stage] ?? 0) + now - last
+              last = now
+              // After the copy is recorded, what runs until the seeders is the custom layer.
+              stage = progress.layer === 'golden' ? 'custom' : progress.stage
+            },
+          })
+          spent[stage] = (spent[stage] ?? 0) + performance.now() - last
+          if (result.method !== 'clone') throw new Error(`no clone: ${result.fallbackReason}`)
+        })
+      )
+      cloneStages.push(spent)
+
+      const replay = `${prefix}_floor_psql_${index}`
+      psqlFloor.push(
+        await timed(async () => {
+          await admin.query(`create database ${replay}`)
+          await psql(replay)
+        })
+      )
+      const copy = `${prefix}_floor_copy_${index}`
+      templateFloor.push(
+        await timed(() => admin.query(`create database ${copy} template ${ready}`))
+      )
+    }
+  } finally {
+    await admin.end()
+    await rm(folder, { recursive: true, force: true })
+  }
+  return {
+    iterations,
+    goldenBuildMs,
+    byMigrations,
+    byClone,
+    cloneStages,
+    psqlFloor,
+    templateFloor,
+  }
+}
+
+/**
+ * A fleet of cheap tenants (a template with only the basic layer), made by
+ * golden clones, for the fleet migration runs.
+ */
+async function fleetSetup(size: number) {
+  const s = await services()
+  const template = await s.TenantTemplate.create({
+    name: process.env.BENCH_FLEET_TEMPLATE!,
+    displayName: 'Benchmark template',
+    isActive: true,
+    config: {},
+  })
+  const cloning = new s.TenantProvisioner(s.db, app, s.emitter, s.tenancy, {
+    ...s.provisioner.options,
+    goldenTemplates: true,
+  })
+  const started = performance.now()
+  let next = 0
+  let clones = 0
+  const worker = async () => {
+    while (next < size) {
+      next++
+      const result = await cloning.provision(await newTenant(s, template, []))
+      if (result.method === 'clone') clones++
+    }
+  }
+  await Promise.all([worker(), worker()])
+  return { size, clones, setupMs: performance.now() - started }
+}
+
+await app.init()
+await app.boot()
+await app.start(async () => {
+  try {
+    const result =
+      section === 'provisioning' ? await provisioningBench() : await fleetSetup(fleetSize)
+    process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`)
+  } finally {
+    await app.terminate()
+  }
+})

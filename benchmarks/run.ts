@@ -1,0 +1,421 @@
+/*
+|--------------------------------------------------------------------------
+| Benchmarks: npm run bench [-- provisioning|fleet|cli]
+|--------------------------------------------------------------------------
+|
+| Works against the configured PostgreSQL (DATABASE_URL, from the
+| environment or .env) with databases of its own: landlord `<db>_bench`,
+| tenants `<db>_bench_t_*`, roles of the same prefix. Everything it creates
+| is dropped at the end (and at the start, if an earlier run was killed).
+| Prints one table and writes docs/performance.md.
+|
+*/
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url))
+const SECTIONS = ['provisioning', 'fleet', 'cli'] as const
+type Section = (typeof SECTIONS)[number]
+
+const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))
+for (const name of requested) {
+  if (!SECTIONS.includes(name as Section)) {
+    console.error(`Unknown section "${name}": ${SECTIONS.join(', ')}`)
+    process.exit(1)
+  }
+}
+const sections = (requested.length ? requested : SECTIONS) as Section[]
+
+const databaseUrl =
+  process.env.DATABASE_URL ?? dotenv('.env', 'DATABASE_URL') ?? dotenv('.env.test', 'DATABASE_URL')
+if (!databaseUrl?.startsWith('postgres')) {
+  console.error('DATABASE_URL is not set (environment, .env or .env.test)')
+  process.exit(1)
+}
+const configured = new URL(databaseUrl)
+const landlordName = `${configured.pathname.slice(1)}_bench`.replaceAll('-', '_')
+const prefix = `${landlordName}_t_`
+const landlordUrl = new URL(configured)
+landlordUrl.pathname = `/${landlordName}`
+const server = {
+  host: configured.hostname,
+  port: Number(configured.port || 5432),
+  user: decodeURIComponent(configured.username || 'postgres'),
+  password: configured.password ? decodeURIComponent(configured.password) : undefined,
+}
+const fleetTemplate = `bench_fleet_${process.pid}`
+const benchEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  // A fresh clone has no .env: the committed .env.test gives the app its other settings.
+  NODE_ENV: existsSync(join(ROOT, '.env')) ? 'development' : 'test',
+  DATABASE_URL: landlordUrl.href,
+  TENANT_DB_PREFIX: prefix,
+  // Jobs run in-process; nothing of the bench reaches a shared Redis.
+  REDIS_URL: '',
+  SESSION_DRIVER: 'memory',
+  LOG_LEVEL: 'error',
+  BENCH_FLEET_TEMPLATE: fleetTemplate,
+}
+
+interface Row {
+  what: string
+  result: string
+  floor?: string
+  ratio?: string
+  target?: string
+}
+const rows: Row[] = []
+
+function dotenv(fileName: string, name: string) {
+  const file = join(ROOT, fileName)
+  if (!existsSync(file)) return undefined
+  const line = readFileSync(file, 'utf8')
+    .split('\n')
+    .find((candidate) => candidate.startsWith(`${name}=`))
+  return line?.slice(name.length + 1).trim()
+}
+
+async function withClient<R>(database: string, fn: (client: pg.Client) => Promise<R>) {
+  const client = new pg.Client({ ...server, database })
+  await client.connect()
+  try {
+    return await fn(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * Drops the bench landlord and every database and role under the bench prefix.
+ */
+async function cleanup() {
+  await withClient('postgres', async (client) => {
+    const like = `${prefix.replaceAll('_', '\\_')}%`
+    const databases = await client.query<{ datname: string }>(
+      `select datname from pg_database where datname like $1 or datname = $2`,
+      [like, landlordName]
+    )
+    for (const { datname } of databases.rows) {
+      const name = client.escapeIdentifier(datname)
+      await client.query(`alter database ${name} with is_template false`)
+      await client.query(`drop database if exists ${name} with (force)`)
+    }
+    const roles = await client.query<{ rolname: string }>(
+      `select rolname from pg_roles where rolname like $1`,
+      [like]
+    )
+    for (const { rolname } of roles.rows) {
+      await client.query(`drop role if exists ${client.escapeIdentifier(rolname)}`)
+    }
+  })
+  await rm(join(ROOT, 'database/migrations/tenant/templates', fleetTemplate), {
+    recursive: true,
+    force: true,
+  })
+}
+
+/**
+ * Runs a process with the bench environment; resolves with its output and wall time.
+ */
+function spawnTimed(args: string[], options: { quiet?: boolean } = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string; ms: number }>(
+    (resolve, reject) => {
+      const started = performance.now()
+      const child = spawn(process.execPath, args, { cwd: ROOT, env: benchEnv })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (chunk) => (stdout += chunk))
+      child.stderr.on('data', (chunk) => {
+        stderr += chunk
+        if (!options.quiet) process.stderr.write(chunk)
+      })
+      child.on('error', reject)
+      child.on('close', (code) =>
+        resolve({ code: code ?? 1, stdout, stderr, ms: performance.now() - started })
+      )
+    }
+  )
+}
+
+async function ace(args: string[], options: { quiet?: boolean } = {}) {
+  const result = await spawnTimed(['ace.js', ...args], options)
+  if (result.code !== 0 && !options.quiet) {
+    throw new Error(`ace ${args.join(' ')} exited ${result.code}\n${result.stdout}`)
+  }
+  return result
+}
+
+async function appBench(section: string, extra: NodeJS.ProcessEnv = {}) {
+  Object.assign(benchEnv, extra)
+  const result = await spawnTimed([
+    '--import=@poppinss/ts-exec',
+    'benchmarks/app_bench.ts',
+    section,
+  ])
+  const line = result.stdout.split('\n').find((candidate) => candidate.startsWith('BENCH_RESULT '))
+  if (result.code !== 0 || !line) {
+    throw new Error(`benchmark ${section} failed (${result.code})\n${result.stdout}`)
+  }
+  return JSON.parse(line.slice('BENCH_RESULT '.length))
+}
+
+/**
+ * Counts backends (all of the server's client backends) every 50 ms while fn runs.
+ */
+async function sampleBackends<R>(fn: () => Promise<R>) {
+  const client = new pg.Client({ ...server, database: 'postgres' })
+  await client.connect()
+  let peak = 0
+  let peakTenant = 0
+  let running = true
+  const sampler = (async () => {
+    while (running) {
+      const result = await client.query<{ all: string; tenant: string }>(
+        `select count(*) filter (where backend_type = 'client backend') as all,
+                count(*) filter (where datname like $1) as tenant
+           from pg_stat_activity`,
+        [`${prefix.replaceAll('_', '\\_')}%`]
+      )
+      // The sampler's own connection is not the app's.
+      peak = Math.max(peak, Number(result.rows[0].all) - 1)
+      peakTenant = Math.max(peakTenant, Number(result.rows[0].tenant))
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+  })()
+  try {
+    const value = await fn()
+    return { value, peak, peakTenant }
+  } finally {
+    running = false
+    await sampler
+    await client.end()
+  }
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]
+}
+const ms = (value: number) =>
+  value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`
+const ratio = (value: number, floor: number) => `${(value / floor).toFixed(2)}×`
+
+async function provisioning() {
+  const result = await appBench('provisioning')
+  const p = (values: number[]) => ({ p50: quantile(values, 0.5), p95: quantile(values, 0.95) })
+  const migrations = p(result.byMigrations)
+  const clone = p(result.byClone)
+  const psql = p(result.psqlFloor)
+  const template = p(result.templateFloor)
+  rows.push(
+    {
+      what: `provision template + election_campaign by migrations (n=${result.iterations})`,
+      result: `p50 ${ms(migrations.p50)}, p95 ${ms(migrations.p95)}`,
+      floor: `psql replay p50 ${ms(psql.p50)}, p95 ${ms(psql.p95)}`,
+      ratio: ratio(migrations.p50, psql.p50),
+      target: '≤ 1.5×',
+    },
+    {
+      what: `provision template + election_campaign by golden clone (n=${result.iterations})`,
+      result: `p50 ${ms(clone.p50)}, p95 ${ms(clone.p95)}`,
+      floor: `CREATE DATABASE … TEMPLATE p50 ${ms(template.p50)}, p95 ${ms(template.p95)}`,
+      ratio: ratio(clone.p50, template.p50),
+      target: '≤ 2×',
+    },
+    {
+      what: 'clone path by stage, p50 (create_database: role, copy, reassign, history rows)',
+      result: Object.keys(result.cloneStages[0] ?? {})
+        .map(
+          (stage) =>
+            `${stage} ${ms(
+              quantile(
+                result.cloneStages.map((spent: Record<string, number>) => spent[stage] ?? 0),
+                0.5
+              )
+            )}`
+        )
+        .join(', '),
+    },
+    {
+      what: 'golden database build (once per template, modules and checksums)',
+      result: ms(result.goldenBuildMs),
+    }
+  )
+}
+
+async function fleet() {
+  const size = Number(process.env.BENCH_FLEET_SIZE ?? 200)
+  const setup = await appBench('fleet', { BENCH_FLEET_SIZE: String(size) })
+  const folder = join(ROOT, 'database/migrations/tenant/templates', fleetTemplate)
+  await mkdir(folder, { recursive: true })
+  try {
+    await writeFile(
+      join(folder, '0001_create_bench_notes_table.ts'),
+      `import { BaseSchema } from '@adonisjs/lucid/schema'
+
+export default class extends BaseSchema {
+  async up() {
+    this.schema.createTable('bench_notes', (table) => {
+      table.increments('id')
+      table.text('body').notNullable()
+    })
+  }
+
+  async down() {
+    this.schema.dropTable('bench_notes')
+  }
+}
+`
+    )
+    const migrated = await sampleBackends(() => ace(['tenant:migrate', '--json'], { quiet: true }))
+    const document = JSON.parse(migrated.value.stdout)
+    const applied = document.tenants.filter((row: { applied: number }) => row.applied === 1).length
+    if (migrated.value.code !== 0 || applied !== size) {
+      throw new Error(`fleet migration: ${applied} of ${size} migrated\n${migrated.value.stderr}`)
+    }
+    const noop = await sampleBackends(() => ace(['tenant:migrate', '--json'], { quiet: true }))
+    if (noop.value.code !== 0) throw new Error(`no-op run failed\n${noop.value.stderr}`)
+    rows.push(
+      {
+        what: `fleet of ${size} tenants made by golden clones (setup)`,
+        result: `${ms(setup.setupMs)} (${setup.clones} clones)`,
+      },
+      {
+        what: `tenant:migrate, one new migration, ${size} tenants (concurrency ${document.concurrency})`,
+        result: `${ms(migrated.value.ms)} wall; backends peak ${migrated.peak} (tenant dbs ${migrated.peakTenant})`,
+        target: '≤ 30 s',
+      },
+      {
+        what: `tenant:migrate, no-op, ${size} tenants`,
+        result: `${ms(noop.value.ms)} wall; backends peak ${noop.peak} (tenant dbs ${noop.peakTenant})`,
+        target: '≤ 3 s',
+      }
+    )
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+}
+
+async function cli() {
+  const times: number[] = []
+  for (let index = 0; index < 5; index++) {
+    const listed = await ace(['tenant:list', '--json'], { quiet: true })
+    times.push(listed.ms)
+  }
+  rows.push({
+    what: '`node ace tenant:list` start-up, from the source tree (n=5)',
+    result: `p50 ${ms(quantile(times, 0.5))}`,
+    target: '≤ 0.8 s from the build',
+  })
+}
+
+function table() {
+  const head: Row = {
+    what: 'what',
+    result: 'result',
+    floor: 'floor (same run)',
+    ratio: 'ratio',
+    target: 'target',
+  }
+  const all = [head, ...rows]
+  const keys = ['what', 'result', 'floor', 'ratio', 'target'] as const
+  const widths = keys.map((key) => Math.max(...all.map((row) => (row[key] ?? '').length)))
+  const line = (row: Row) =>
+    `| ${keys.map((key, index) => (row[key] ?? '').padEnd(widths[index])).join(' | ')} |`
+  return [
+    line(head),
+    `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`,
+    ...rows.map(line),
+  ].join('\n')
+}
+
+async function machine() {
+  const version = await withClient('postgres', async (client) => {
+    const result = await client.query<{ version: string; max: string }>(
+      `select current_setting('server_version') as version, current_setting('max_connections') as max`
+    )
+    return result.rows[0]
+  })
+  const cpu = os.cpus()
+  return [
+    `- date: ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC`,
+    `- machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}`,
+    `- load average at the end: ${os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')}`,
+    `- Node.js ${process.version}, PostgreSQL ${version.version} (max_connections ${version.max}) at ${server.host}:${server.port}`,
+  ].join('\n')
+}
+
+async function main() {
+  await cleanup()
+  await withClient('postgres', (client) => client.query(`create database ${landlordName}`))
+  try {
+    await ace(['migration:run', '--force'], { quiet: true })
+    await ace(['db:seed'], { quiet: true })
+    for (const section of sections) {
+      process.stderr.write(`bench: ${section}…\n`)
+      if (section === 'provisioning') await provisioning()
+      if (section === 'fleet') await fleet()
+      if (section === 'cli') await cli()
+    }
+  } finally {
+    await cleanup()
+  }
+  const output = table()
+  console.log(output)
+  const about = await machine()
+  console.log(`\n${about}`)
+  if (sections.length === SECTIONS.length || process.argv.includes('--write')) {
+    await writeFile(join(ROOT, 'docs/performance.md'), performanceDoc(output, about))
+    console.log('\nwritten: docs/performance.md')
+  }
+}
+
+function performanceDoc(output: string, about: string) {
+  return `# Performance
+
+Figures from \`npm run bench\` (\`benchmarks/run.ts\`), one run. Regenerate them with
+\`npm run bench\`; \`npm run bench -- provisioning\` (or \`fleet\`, \`cli\`) runs one section and
+prints it without rewriting this file (add \`--write\` to rewrite it).
+
+${about}
+
+${output}
+
+## What is measured
+
+- **Provisioning** (\`provisioning\`): \`political_party_nepal\` + \`election_campaign\` (and its
+  dependency \`membership\`), from a pending tenant row to \`active\`: database and role, layers,
+  seeders, snapshot, landlord history. *By migrations* runs every layer (golden templates off);
+  *by golden clone* copies the golden database, gives its objects to the tenant's role, runs the
+  seeders and takes the snapshot. Warm-up and the golden build are not in the percentiles.
+- **Floors**, measured in the same run against the same server: *psql replay* is \`CREATE
+  DATABASE\` plus \`psql -f\` of a \`pg_dump\` of a provisioned tenant (the same schema and seed
+  data); *TEMPLATE* is \`CREATE DATABASE … TEMPLATE\` of a ready copy.
+- **Fleet** (\`fleet\`): tenants of a template with only the basic layer, made by golden clones;
+  then a new template migration is written and \`node ace tenant:migrate\` (a separate process,
+  default concurrency) runs over all of them; then the same command again with nothing pending.
+  Wall time includes the process start. *Backends peak* is the highest count of client backends
+  in \`pg_stat_activity\` on the whole server, sampled every 50 ms (other workers on a shared
+  machine count too); *tenant dbs* counts only backends connected to the bench's tenant databases.
+- **CLI** (\`cli\`): wall time of \`node ace tenant:list --json\` from the source tree.
+
+The bench uses databases of its own on the configured server (landlord \`<db>_bench\`, tenants
+and roles \`<db>_bench_t_*\`) and drops them at the end.
+
+## Reading these figures
+
+The machine was a shared 2-core VM with several other workers running test suites at the same
+time: every figure here is noisy (±30 % between runs is common) and the ratios matter more than
+the absolute times, since floor and engine were measured back to back in the same run.
+`
+}
+
+await main()
