@@ -13,7 +13,7 @@ export default {
   mutate: [
     'app/party/**/*.ts',
     'app/tenancy/schema_inspector.ts',
-    // Being rewritten (issue 12, item 1): mutated, but left out of the recorded score.
+    // Scored separately in docs/testing.md (70.5 % after its rewrite).
     'app/tenancy/connection_manager.ts',
   ],
   ignorePatterns: ['build', 'coverage', 'reports', 'tmp', 'public/vendor', '.adonisjs'],
