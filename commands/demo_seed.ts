@@ -16,15 +16,22 @@ export default class DemoSeed extends TenantCommand {
   static description = 'Create and provision the demo party used by npm run dev (idempotent)'
 
   async run() {
+    const { default: tenancy } = await import('#tenancy/services/tenancy')
     let tenant = await Tenant.findBy('slug', DEMO.slug)
     if (tenant?.status !== 'active') {
       tenant = tenant ?? (await createTenant(DEMO))
       if (!(await this.provisionWithProgress(tenant))) return
       await this.#describeParty(tenant)
     } else {
+      // A new .env (fresh APP_KEY) cannot decrypt the stored role password of a demo
+      // party made before it: demo data only, so give the role a new one (or keep it).
+      const { TenantDatabases } = await import('#tenancy/tenant_databases')
+      const { changes } = await new TenantDatabases(tenancy.connections).secure(tenant, () =>
+        tenant!.save()
+      )
+      for (const change of changes) this.logger.info(`Demo party ${DEMO.slug}: ${change}`)
       this.logger.info(`Demo party ${DEMO.slug} is ready (database ${tenant.dbName})`)
     }
-    const { default: tenancy } = await import('#tenancy/services/tenancy')
     await tenancy.run(tenant, async () => {
       const [{ total }] = await tenancy.db().from('members').count('* as total')
       if (Number(total) > 0) return

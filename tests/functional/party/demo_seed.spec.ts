@@ -45,4 +45,21 @@ test.group('demo:seed', (group) => {
       assert.equal(total, 300, 'added once, not on every run')
     })
   })
+
+  test('a demo party whose role password no longer decrypts (a new APP_KEY) gets a new one', async ({
+    assert,
+  }) => {
+    const made = await runAce(['demo:seed'])
+    assert.equal(made.exitCode, 0, made.stdout + made.stderr)
+    const tenant = await Tenant.findByOrFail('slug', 'demo-party')
+    // What another APP_KEY's ciphertext looks like to this one.
+    await Tenant.query().where('id', tenant.id).update({ db_password: 'not-ours' })
+
+    const again = await runAce(['demo:seed'])
+    assert.equal(again.exitCode, 0, again.stdout + again.stderr)
+    assert.include(again.stdout + again.stderr, 'new password for role')
+    await tenant.refresh()
+    assert.isString(tenant.dbPassword)
+    assert.match(again.stdout, /^Password: \S+$/m)
+  })
 })
