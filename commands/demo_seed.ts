@@ -30,6 +30,12 @@ export default class DemoSeed extends TenantCommand {
         tenant!.save()
       )
       for (const change of changes) this.logger.info(`Demo party ${DEMO.slug}: ${change}`)
+      // A demo party made before the latest migrations gets them, as a deploy would.
+      const { default: provisioner } = await import('#tenancy/services/provisioner')
+      const migrated = await provisioner.migrate(tenant, { allowDrift: true })
+      if (migrated.applied > 0) {
+        this.logger.info(`Demo party ${DEMO.slug}: ${migrated.applied} new migration(s) applied`)
+      }
       this.logger.info(`Demo party ${DEMO.slug} is ready (database ${tenant.dbName})`)
     }
     await tenancy.run(tenant, async () => {
