@@ -4,6 +4,7 @@ import type { Infer } from '@vinejs/vine/types'
 import { tenantContext } from '#tenancy/tenant_context'
 import { fromDevanagariDigits } from '#party/calendar/nepali_format'
 import { normalizeNepaliText } from '#party/geography/nepali_text'
+import { normalizePan } from '#validators/member'
 
 export const MEMBER_SORTS = ['name', '-name', 'newest', 'oldest'] as const
 export const MEMBERS_PER_PAGE = 25
@@ -60,6 +61,7 @@ export function membersQuery(filters: MemberFilters) {
   if (filters.q) {
     const name = likePattern(normalizeNepaliText(filters.q))
     const code = likePattern(fromDevanagariDigits(filters.q).replace(/\s+/g, ''))
+    const pan = normalizePan(filters.q)
     query.where((search) => {
       search
         .whereILike('members.full_name', name)
@@ -67,6 +69,8 @@ export function membersQuery(filters: MemberFilters) {
         .orWhereILike('members.membership_id', code)
         .orWhereILike('members.citizenship_number', code)
         .orWhereILike('members.phone', code)
+      // A PAN is looked up whole (exact match, btree index), never by part.
+      if (/^\d{9}$/.test(pan)) search.orWhere('members.pan_number', pan)
     })
   }
   if (filters.province_id) query.where('members.province_id', filters.province_id)

@@ -76,11 +76,14 @@ test.group('Party members: CSV import', (group) => {
         local_level_id: 414,
         ward_number: 7,
         phone: '9856000042',
+        landline: '061-521234',
+        pan_number: '३०१२३४५६७',
       }),
       { from: '/members/new' }
     )
     const exported = await sourceClerk.get('/members/export')
     assert.equal(exported.status, 200)
+    assert.include(exported.text.split('\n')[0], ',phone,landline,pan_number,email,')
 
     const preview = await targetClerk.upload(
       '/members/import/preview',
@@ -103,10 +106,12 @@ test.group('Party members: CSV import', (group) => {
         m.local_level_id,
         m.ward_number,
         m.phone,
+        m.landline,
+        m.pan_number,
       ]),
       [
-        ['M-000001', 'सीता कुमारी श्रेष्ठ', 307, 32, '+9779841234567'],
-        ['M-000002', 'विष्णु माया गुरुङ', 414, 7, '+9779856000042'],
+        ['M-000001', 'सीता कुमारी श्रेष्ठ', 307, 32, '+9779841234567', null, null],
+        ['M-000002', 'विष्णु माया गुरुङ', 414, 7, '+9779856000042', '+97761521234', '301234567'],
       ]
     )
     const audit = await tenancy.run(target, () =>
