@@ -259,7 +259,7 @@ export async function listMembers(filters: MemberFilters) {
   const rows = fetched.slice(0, MEMBERS_PER_PAGE)
   if (request.backwards) rows.reverse()
   const hasPrevious = request.backwards ? more : request.cursor !== null
-  const hasNext = request.backwards ? !request.last || more : more
+  const hasNext = request.backwards ? !request.last : more
   return {
     rows,
     total: Number(total),

@@ -102,6 +102,8 @@ test.group('Party members: pages', (group) => {
         const ids = listedIds(page.text)
         assert.isAtMost(ids.length, 25)
         forwards.push(...ids)
+        if (pages === 0)
+          assert.isUndefined(pagerLink(page.text, 'prev'), 'nothing before the first')
         path = pagerLink(page.text, 'next')
         if (++pages > 20) throw new Error('the walk does not end')
       }
@@ -115,6 +117,7 @@ test.group('Party members: pages', (group) => {
       while (path) {
         const page = await agent.get(path)
         assert.equal(page.status, 200, path)
+        if (pages === 0) assert.isUndefined(pagerLink(page.text, 'next'), 'nothing after the last')
         backwards.unshift(listedIds(page.text))
         path = pagerLink(page.text, 'prev')
         if (++pages > 20) throw new Error('the walk does not end')
