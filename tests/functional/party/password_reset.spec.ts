@@ -392,4 +392,30 @@ test.group('Party staff password reset', (group) => {
     await elsewhere.post('/forgot-password', { email: staff.email }, { from: '/forgot-password' })
     assert.include(await elsewhere.textOf('/forgot-password'), 'a reset link is on its way')
   })
+
+  test('without SMTP the log mailer sends nothing and renders the mail it would send', async ({
+    assert,
+  }) => {
+    mail.restore()
+    assert.equal(mail.config.default, 'log', 'no SMTP_HOST in the test environment')
+    const url = `http://${portalHost(first)}/reset-password/${'t'.repeat(43)}`
+    const response = await mail.use('log').send(
+      new PasswordResetMail({
+        email: 'someone@example.org',
+        fullName: 'Someone',
+        locale: 'xx',
+        partyName: 'Unity Party',
+        url,
+      })
+    )
+    const built = JSON.parse((response.original as { message: string }).message)
+    assert.equal(
+      built.subject,
+      'Reset your password for Unity Party',
+      'an unknown locale falls back to English'
+    )
+    assert.include(built.text, url)
+    assert.include(built.html, `href="${url}"`)
+    assert.deepEqual(built.to, [{ address: 'someone@example.org', name: 'Someone' }])
+  })
 })
