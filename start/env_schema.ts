@@ -142,6 +142,19 @@ export const envSchema = {
   APP_PROCESS_COUNT: optionalCount(1),
 
   /*
+  | Outgoing mail (password resets): log (default without SMTP_HOST; nothing is sent) or smtp.
+  */
+  MAIL_MAILER: Env.schema.enum.optional(['log', 'smtp'] as const),
+  MAIL_FROM_ADDRESS: Env.schema.string.optional({ format: 'email' }),
+  MAIL_FROM_NAME: Env.schema.string.optional(),
+  SMTP_HOST: Env.schema.string.optional({ format: 'host' }),
+  SMTP_PORT: Env.schema.number.optional(),
+  /** true for implicit TLS (port 465); false upgrades with STARTTLS when offered. */
+  SMTP_SECURE: Env.schema.boolean.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.string.optional(),
+
+  /*
   | First super-admin (seeded). Without a password one is generated and printed once.
   */
   ADMIN_EMAIL: Env.schema.string.optional({ format: 'email' }),

@@ -21,3 +21,14 @@ export const throttle = limiter.define('global', () => {
 export const staffLoginThrottle = limiter.define('staff_login', (ctx) => {
   return limiter.allowRequests(100).every('5 minutes').usingKey(`staff_login_${ctx.request.ip()}`)
 })
+
+/**
+ * Per-IP ceiling on password-reset posts across every party, on top of the
+ * per-email and per-address limits in the password-reset controller.
+ */
+export const passwordResetThrottle = limiter.define('password_reset', (ctx) => {
+  return limiter
+    .allowRequests(30)
+    .every('15 minutes')
+    .usingKey(`password_reset_${ctx.request.ip()}`)
+})

@@ -19,7 +19,7 @@ import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import tenancyConfig from '#config/tenancy'
 import { middleware } from '#start/kernel'
-import { staffLoginThrottle, throttle } from '#start/limiter'
+import { passwordResetThrottle, staffLoginThrottle, throttle } from '#start/limiter'
 
 const SessionController = () => import('#controllers/admin/session_controller')
 const DashboardController = () => import('#controllers/admin/dashboard_controller')
@@ -34,6 +34,7 @@ const StaffController = () => import('#controllers/party/staff_controller')
 const MembersController = () => import('#controllers/party/members_controller')
 const MemberImportsController = () => import('#controllers/party/member_imports_controller')
 const CalendarController = () => import('#controllers/party/calendar_controller')
+const PasswordResetsController = () => import('#controllers/party/password_resets_controller')
 
 /**
  * Alpine.js, served from node_modules: the app never loads code from a CDN.
@@ -155,6 +156,18 @@ router
       .post('/login', [StaffSessionController, 'store'])
       .as('session.store')
       .use(staffLoginThrottle)
+    router.get('/forgot-password', [PasswordResetsController, 'create']).as('password_reset.create')
+    router
+      .post('/forgot-password', [PasswordResetsController, 'store'])
+      .as('password_reset.store')
+      .use(passwordResetThrottle)
+    router
+      .get('/reset-password/:token', [PasswordResetsController, 'edit'])
+      .as('password_reset.edit')
+    router
+      .post('/reset-password/:token', [PasswordResetsController, 'update'])
+      .as('password_reset.update')
+      .use(passwordResetThrottle)
     router
       .group(() => {
         router.post('/logout', [StaffSessionController, 'destroy']).as('session.destroy')

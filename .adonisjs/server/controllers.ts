@@ -17,6 +17,7 @@ export const controllers = {
     Dashboard: () => import('#controllers/party/dashboard_controller'),
     MemberImports: () => import('#controllers/party/member_imports_controller'),
     Members: () => import('#controllers/party/members_controller'),
+    PasswordResets: () => import('#controllers/party/password_resets_controller'),
     Portal: () => import('#controllers/party/portal_controller'),
     Session: () => import('#controllers/party/session_controller'),
     Staff: () => import('#controllers/party/staff_controller'),

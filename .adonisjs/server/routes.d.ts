@@ -9,6 +9,10 @@ export type ScannedRoutes = {
     'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
     'portal.session.create': { paramsTuple?: []; params?: {} }
     'portal.session.store': { paramsTuple?: []; params?: {} }
+    'portal.password_reset.create': { paramsTuple?: []; params?: {} }
+    'portal.password_reset.store': { paramsTuple?: []; params?: {} }
+    'portal.password_reset.edit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'portal.password_reset.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'portal.session.destroy': { paramsTuple?: []; params?: {} }
     'portal.dashboard': { paramsTuple?: []; params?: {} }
     'portal.calendar.bs': { paramsTuple?: []; params?: {} }
@@ -65,6 +69,8 @@ export type ScannedRoutes = {
     'portal.home': { paramsTuple?: []; params?: {} }
     'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
     'portal.session.create': { paramsTuple?: []; params?: {} }
+    'portal.password_reset.create': { paramsTuple?: []; params?: {} }
+    'portal.password_reset.edit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'portal.dashboard': { paramsTuple?: []; params?: {} }
     'portal.calendar.bs': { paramsTuple?: []; params?: {} }
     'portal.staff.index': { paramsTuple?: []; params?: {} }
@@ -95,6 +101,8 @@ export type ScannedRoutes = {
     'portal.home': { paramsTuple?: []; params?: {} }
     'portal.vendor.alpine': { paramsTuple?: []; params?: {} }
     'portal.session.create': { paramsTuple?: []; params?: {} }
+    'portal.password_reset.create': { paramsTuple?: []; params?: {} }
+    'portal.password_reset.edit': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'portal.dashboard': { paramsTuple?: []; params?: {} }
     'portal.calendar.bs': { paramsTuple?: []; params?: {} }
     'portal.staff.index': { paramsTuple?: []; params?: {} }
@@ -124,6 +132,8 @@ export type ScannedRoutes = {
   POST: {
     'portal.locale.update': { paramsTuple?: []; params?: {} }
     'portal.session.store': { paramsTuple?: []; params?: {} }
+    'portal.password_reset.store': { paramsTuple?: []; params?: {} }
+    'portal.password_reset.update': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'portal.session.destroy': { paramsTuple?: []; params?: {} }
     'portal.staff.store': { paramsTuple?: []; params?: {} }
     'portal.staff.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

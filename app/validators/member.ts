@@ -3,13 +3,36 @@ import type { FieldContext } from '@vinejs/vine/types'
 import { memberAddressProblems } from '#party/members/member_address'
 import { fromDevanagariDigits } from '#party/calendar/nepali_format'
 import { findDistrict } from '#party/geography/nepal_geography'
-
-/** Youngest age at which someone can join a party. */
-export const MEMBER_MIN_AGE_YEARS = 16
 import {
   isValidCitizenshipNumber,
   normalizeCitizenshipNumber,
 } from '#party/identity/citizenship_number'
+
+/** Youngest age at which someone can join a party. */
+export const MEMBER_MIN_AGE_YEARS = 16
+
+/**
+ * A PAN as stored: ASCII digits, with Devanagari digits read as ASCII and
+ * spaces or hyphens between groups dropped. Not checked here.
+ */
+export function normalizePan(value: string) {
+  return fromDevanagariDigits(value).replace(/[\s-]/g, '')
+}
+
+/**
+ * A Nepali landline in E.164 (`+97714412345`), or null when `value` is not
+ * one: `01-4412345`, `061 521234`, `+977-1-4412345` and Devanagari digits
+ * are read; the national number is 8 digits (area code without its 0, then
+ * the subscriber number) and never starts with 9, the mobile range.
+ */
+export function normalizeLandline(value: string) {
+  let digits = fromDevanagariDigits(value).replace(/[\s\-().]/g, '')
+  if (digits.startsWith('+977')) digits = digits.slice(4)
+  else if (digits.startsWith('977') && digits.length === 11) digits = digits.slice(3)
+  else if (digits.startsWith('0')) digits = digits.slice(1)
+  else return null
+  return /^[1-8]\d{7}$/.test(digits) ? `+977${digits}` : null
+}
 
 /** The citizenship number rule shared with the donation checks; stores the normalised form. */
 const citizenshipNumber = vine.createRule(
@@ -59,6 +82,30 @@ const nepaliMobile = vine.createRule((value: unknown, _options: undefined, field
   field.mutate(`+977${digits}`, field)
 })
 
+/** A PAN: exactly 9 digits; stores the ASCII form. */
+const panNumber = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
+  if (typeof value !== 'string') return
+  const pan = normalizePan(value)
+  if (!/^\d{9}$/.test(pan)) {
+    field.report('The {{ field }} field must be a PAN of 9 digits', 'pan', field)
+    return
+  }
+  field.mutate(pan, field)
+})
+
+/** A Nepali landline; stores E.164 (see normalizeLandline). */
+const nepaliLandline = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (typeof value !== 'string') return
+    const landline = normalizeLandline(value)
+    if (!landline) {
+      field.report('The {{ field }} field must be a Nepali landline number', 'landline', field)
+      return
+    }
+    field.mutate(landline, field)
+  }
+)
+
 /** A district of Nepal (the citizenship certificate's issuing district). */
 const knownDistrict = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
@@ -90,6 +137,8 @@ export const memberValidator = vine.create({
   gender: vine.enum(['male', 'female', 'other']),
   email: vine.string().trim().email().maxLength(254).nullable().optional(),
   phone: vine.string().trim().use(nepaliMobile()).nullable().optional(),
+  landline: vine.string().trim().maxLength(30).use(nepaliLandline()).nullable().optional(),
+  pan_number: vine.string().trim().maxLength(30).use(panNumber()).nullable().optional(),
   province_id: vine.number().withoutDecimals().positive(),
   district_id: vine.number().withoutDecimals().positive(),
   local_level_id: vine.number().withoutDecimals().positive(),

@@ -1,21 +1,16 @@
-import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
-import app from '@adonisjs/core/services/app'
+import { rm } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import MemberPolicy from '#policies/member_policy'
 import { LayeredMessagesProvider } from '#support/i18n_messages'
 import { auditActorOf } from '#party/audit/audit_trail'
 import { checkMembersCsv, importMembersCsv } from '#party/members/import_members'
 import { EXPORT_COLUMNS } from '#party/members/export_members'
-
-/**
- * Where an uploaded file waits between preview and confirmation; named
- * by party, so a token is useless on another party's host.
- */
-function uploadPath(tenantId: number, token: string) {
-  return app.makePath('tmp', 'imports', `${tenantId}-${token}.csv`)
-}
+import {
+  claimImportUpload,
+  importUploadsDir,
+  newImportUpload,
+  sweepImportUploads,
+} from '#party/members/import_uploads'
 
 /**
  * CSV import of members: upload, preview with row-level errors, confirm.
@@ -33,23 +28,23 @@ export default class MemberImportsController {
       session.flash('error', i18n.t('members.import.no_file'))
       return response.redirect('/members/import')
     }
-    const token = randomBytes(16).toString('hex')
-    await mkdir(app.makePath('tmp', 'imports'), { recursive: true })
-    await file.move(app.makePath('tmp', 'imports'), { name: `${tenant!.id}-${token}.csv` })
+    await sweepImportUploads()
+    const upload = await newImportUpload(tenant!.id)
+    await file.move(importUploadsDir(), { name: upload.name })
     const check = await checkMembersCsv(
-      uploadPath(tenant!.id, token),
+      upload.path,
       new LayeredMessagesProvider(i18n, 'members.validation'),
       i18n.t('members.validation.citizenship_taken')
     )
-    return view.render('pages/party/members/import_preview', { check, token })
+    return view.render('pages/party/members/import_preview', { check, token: upload.token })
   }
 
   async store(ctx: HttpContext) {
     const { request, response, bouncer, tenant, i18n, session } = ctx
     await bouncer.with(MemberPolicy).authorize('create')
-    const token = String(request.input('token', ''))
-    const path = uploadPath(tenant!.id, token)
-    if (!/^[0-9a-f]{32}$/.test(token) || !existsSync(path)) {
+    await sweepImportUploads()
+    const path = await claimImportUpload(tenant!.id, request.input('token'))
+    if (!path) {
       session.flash('error', i18n.t('members.import.expired'))
       return response.redirect('/members/import')
     }

@@ -12,9 +12,22 @@ import {
   storeMember,
   updateMember,
 } from '#actions/members/member_changes'
-import { listMembers, MEMBER_SORTS, parseMemberFilters } from '#party/members/list_members'
+import {
+  listMembers,
+  MEMBER_SORTS,
+  type MemberFilters,
+  PAGE_FIELDS,
+  parseMemberFilters,
+} from '#party/members/list_members'
 import { geographyOptions } from '#party/geography/geography_options'
 import tenancy from '#tenancy/services/tenancy'
+
+/** The filters alone, without the fields that pick a page. */
+function withoutPaging(filters: MemberFilters): MemberFilters {
+  const kept = { ...filters }
+  for (const field of PAGE_FIELDS) delete kept[field]
+  return kept
+}
 
 /**
  * The party's member register.
@@ -27,13 +40,13 @@ export default class MembersController {
       filters.deleted = undefined
     }
     const result = await listMembers(filters)
-    const kept = { ...filters, page: undefined }
+    const kept = withoutPaging(filters)
     return view.render('pages/party/members/index', {
       ...result,
       filters,
       query: kept,
       filtered: Object.keys(kept).some(
-        (key) => key !== 'sort' && key !== 'page' && kept[key as keyof typeof kept] !== undefined
+        (key) => key !== 'sort' && kept[key as keyof typeof kept] !== undefined
       ),
       sorts: MEMBER_SORTS,
       geography: await geographyOptions(i18n.locale),
@@ -154,11 +167,11 @@ export default class MembersController {
     response.header('Content-Disposition', `attachment; filename="members-${day}.csv"`)
     response.header('Cache-Control', 'no-store')
     response.relayHeaders()
-    const rows = await exportMembersCsv({ ...filters, page: undefined }, response.response)
+    const rows = await exportMembersCsv(withoutPaging(filters), response.response)
     await recordAudit(tenancy.db(), auditActorOf(ctx), {
       action: 'exported',
       auditableType: 'members',
-      newValues: { filters: { ...filters, page: undefined }, rows },
+      newValues: { filters: withoutPaging(filters), rows },
     })
   }
 

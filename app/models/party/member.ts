@@ -37,6 +37,14 @@ export default class Member extends TenantBaseModel {
   @column()
   declare phone: string | null
 
+  /** E.164, `+977` and 8 digits. */
+  @column()
+  declare landline: string | null
+
+  /** PAN, 9 ASCII digits. */
+  @column()
+  declare panNumber: string | null
+
   @column()
   declare provinceId: number
 

@@ -4,9 +4,14 @@ import type { Infer } from '@vinejs/vine/types'
 import { tenantContext } from '#tenancy/tenant_context'
 import { fromDevanagariDigits } from '#party/calendar/nepali_format'
 import { normalizeNepaliText } from '#party/geography/nepali_text'
+import { normalizePan } from '#validators/member'
 
 export const MEMBER_SORTS = ['name', '-name', 'newest', 'oldest'] as const
+export type MemberSort = (typeof MEMBER_SORTS)[number]
 export const MEMBERS_PER_PAGE = 25
+
+/** The query-string fields that pick a page rather than filter the members. */
+export const PAGE_FIELDS = ['after', 'before', 'last'] as const
 
 /**
  * Filters of the members list, read from the query string. Unknown or
@@ -23,7 +28,12 @@ export const memberFiltersValidator = vine.create({
   /** The deleted members instead (for those who may restore them). */
   deleted: vine.enum(['1']).optional(),
   sort: vine.enum(MEMBER_SORTS).optional(),
-  page: vine.number().withoutDecimals().positive().max(100_000).optional(),
+  /** The page after this cursor (see encodeMemberCursor). */
+  after: vine.string().maxLength(1000).optional(),
+  /** The page before this cursor. */
+  before: vine.string().maxLength(1000).optional(),
+  /** The last page. */
+  last: vine.enum(['1']).optional(),
 })
 
 export type MemberFilters = Infer<typeof memberFiltersValidator>
@@ -60,6 +70,7 @@ export function membersQuery(filters: MemberFilters) {
   if (filters.q) {
     const name = likePattern(normalizeNepaliText(filters.q))
     const code = likePattern(fromDevanagariDigits(filters.q).replace(/\s+/g, ''))
+    const pan = normalizePan(filters.q)
     query.where((search) => {
       search
         .whereILike('members.full_name', name)
@@ -67,6 +78,8 @@ export function membersQuery(filters: MemberFilters) {
         .orWhereILike('members.membership_id', code)
         .orWhereILike('members.citizenship_number', code)
         .orWhereILike('members.phone', code)
+      // A PAN is looked up whole (exact match, btree index), never by part.
+      if (/^\d{9}$/.test(pan)) search.orWhere('members.pan_number', pan)
     })
   }
   if (filters.province_id) query.where('members.province_id', filters.province_id)
@@ -94,12 +107,105 @@ export interface MemberListRow {
 }
 
 /**
- * The query of one page of the members list: the filtered members with
- * the names of their places, in the chosen order, offset by page. Each
- * order ends in id (stable pages) and has an index to walk.
+ * How each order of the list walks its index: the sort column, its
+ * direction, the SQL giving the cursor's key of a row (text that compares
+ * and casts back exactly: timestamps to the microsecond, in UTC), and the
+ * shape a key read from a cursor must have. Every order ends in id, so
+ * (key, id) is unique and pages never skip or repeat a member on ties.
+ */
+const SORTS: Record<
+  MemberSort,
+  {
+    column: string
+    direction: 'asc' | 'desc'
+    keySql: string
+    cast: string
+    validKey: (key: string) => boolean
+  }
+> = (() => {
+  const name = {
+    column: 'members.full_name',
+    keySql: 'members.full_name',
+    cast: '?',
+    validKey: (key: string) => key.length > 0 && key.length <= 150 && !key.includes('\u0000'),
+  }
+  const created = {
+    column: 'members.created_at',
+    keySql: `to_char(members.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    cast: '?::timestamptz',
+    validKey: (key: string) => {
+      const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3})\d{3}Z$/.exec(key)
+      if (!match) return false
+      const date = new Date(`${match[1]}Z`)
+      // Refuses dates that do not exist (2025-02-30) rather than letting them roll over.
+      return !Number.isNaN(date.getTime()) && date.toISOString() === `${match[1]}Z`
+    },
+  }
+  return {
+    'name': { ...name, direction: 'asc' },
+    '-name': { ...name, direction: 'desc' },
+    'oldest': { ...created, direction: 'asc' },
+    'newest': { ...created, direction: 'desc' },
+  }
+})()
+
+export interface MemberCursor {
+  key: string
+  id: number
+}
+
+/**
+ * The cursor of a row for an order: opaque to the reader (base64url of
+ * JSON), naming its order so it is never applied to another one.
+ */
+export function encodeMemberCursor(sort: MemberSort, row: { sort_key: string; id: number }) {
+  return Buffer.from(JSON.stringify([sort, row.sort_key, row.id])).toString('base64url')
+}
+
+/**
+ * The cursor in `raw` for this order, or null for anything else: not
+ * base64url JSON, another order's cursor, a key of the wrong shape, an id
+ * that is not a positive 32-bit integer. A bad cursor means the first page.
+ */
+export function decodeMemberCursor(sort: MemberSort, raw: unknown): MemberCursor | null {
+  if (typeof raw !== 'string' || !/^[A-Za-z0-9_-]{1,1000}$/.test(raw)) return null
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
+  } catch {
+    return null
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) return null
+  const [cursorSort, key, id] = parsed as unknown[]
+  if (cursorSort !== sort || typeof key !== 'string' || !SORTS[sort].validKey(key)) return null
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) {
+    return null
+  }
+  return { key, id }
+}
+
+/** Which page of the list the filters ask for. */
+function pageRequest(filters: MemberFilters) {
+  const sort = filters.sort ?? 'newest'
+  const after = decodeMemberCursor(sort, filters.after)
+  if (after) return { sort, cursor: after, backwards: false, last: false }
+  const before = decodeMemberCursor(sort, filters.before)
+  if (before) return { sort, cursor: before, backwards: true, last: false }
+  if (filters.last) return { sort, cursor: null, backwards: true, last: true }
+  return { sort, cursor: null, backwards: false, last: false }
+}
+
+/**
+ * The query of one page of the members list (keyset pagination): the
+ * filtered members with the names of their places, in the chosen order,
+ * after (or, walking back, before) the cursor's (key, id). Each order has an
+ * index on (key, id) that PostgreSQL walks from the cursor, so page 40,000
+ * costs what page 1 does. Fetches one row more than a page, to know
+ * whether another page follows; walking back, rows come in reverse order.
  */
 export function memberPageQuery(filters: MemberFilters) {
-  const page = filters.page ?? 1
+  const { sort, cursor, backwards } = pageRequest(filters)
+  const spec = SORTS[sort]
   const query = membersQuery(filters)
     .join('districts', 'districts.id', 'members.district_id')
     .join('local_levels', 'local_levels.id', 'members.local_level_id')
@@ -115,37 +221,52 @@ export function memberPageQuery(filters: MemberFilters) {
       'districts.name as district_name',
       'districts.name_np as district_name_np',
       'local_levels.name as local_level_name',
-      'local_levels.name_np as local_level_name_np'
+      'local_levels.name_np as local_level_name_np',
+      db.raw(`${spec.keySql} as sort_key`)
     )
-  switch (filters.sort ?? 'newest') {
-    case 'name':
-      query.orderBy('members.full_name', 'asc').orderBy('members.id', 'asc')
-      break
-    case '-name':
-      query.orderBy('members.full_name', 'desc').orderBy('members.id', 'desc')
-      break
-    case 'oldest':
-      query.orderBy('members.created_at', 'asc').orderBy('members.id', 'asc')
-      break
-    default:
-      query.orderBy('members.created_at', 'desc').orderBy('members.id', 'desc')
+  const ascending = (spec.direction === 'asc') !== backwards
+  if (cursor) {
+    query.whereRaw(`(${spec.column}, members.id) ${ascending ? '>' : '<'} (${spec.cast}, ?)`, [
+      cursor.key,
+      cursor.id,
+    ])
   }
-  return query.limit(MEMBERS_PER_PAGE).offset((page - 1) * MEMBERS_PER_PAGE)
+  const direction = ascending ? 'asc' : 'desc'
+  return query
+    .orderBy(spec.column, direction)
+    .orderBy('members.id', direction)
+    .limit(MEMBERS_PER_PAGE + 1)
 }
 
 /**
- * One page of the members list and the total count, for the filters.
+ * One page of the members list, the total count for the filters, and the
+ * cursors of the neighbouring pages (null where there is none). A cursor
+ * with nothing beyond it (its members deleted meanwhile) shows the first
+ * page.
  */
 export async function listMembers(filters: MemberFilters) {
-  const [[{ total }], rows] = await Promise.all([
-    membersQuery(filters).count('* as total'),
-    memberPageQuery(filters) as Promise<MemberListRow[]>,
-  ])
-  const count = Number(total)
+  let request = pageRequest(filters)
+  const countQuery = membersQuery(filters).count('* as total')
+  let fetched = (await memberPageQuery(filters)) as (MemberListRow & { sort_key: string })[]
+  // Walking back may end on a short page: it is the start, and every member was shown once.
+  if (fetched.length === 0 && request.cursor) {
+    const firstPage = { ...filters, after: undefined, before: undefined, last: undefined }
+    request = pageRequest(firstPage)
+    fetched = (await memberPageQuery(firstPage)) as typeof fetched
+  }
+  const [{ total }] = await countQuery
+  const more = fetched.length > MEMBERS_PER_PAGE
+  const rows = fetched.slice(0, MEMBERS_PER_PAGE)
+  if (request.backwards) rows.reverse()
+  const hasPrevious = request.backwards ? more : request.cursor !== null
+  const hasNext = request.backwards ? !request.last : more
   return {
     rows,
-    total: count,
-    page: filters.page ?? 1,
-    lastPage: Math.max(1, Math.ceil(count / MEMBERS_PER_PAGE)),
+    total: Number(total),
+    previous: hasPrevious && rows.length ? encodeMemberCursor(request.sort, rows[0]) : null,
+    next: hasNext && rows.length ? encodeMemberCursor(request.sort, rows.at(-1)!) : null,
+    /** Whether this is not the first page (a link to it is worth showing). */
+    isFirst: !hasPrevious,
+    isLast: !hasNext,
   }
 }

@@ -1,11 +1,16 @@
 import { test } from '@japa/runner'
 import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import type Tenant from '#models/landlord/tenant'
 import tenancy from '#tenancy/services/tenancy'
 import provisioner from '#tenancy/services/provisioner'
 import { createTenant } from '#actions/tenants/create_tenant'
 import { dropTenant } from '#tests/helpers/tenancy'
 import { makeStaff, memberForm, PortalAgent, portalHost } from '#tests/helpers/portal'
+import { runAce } from '#tests/helpers/ace'
+import { importUploadPath, importUploadsDir } from '#party/members/import_uploads'
 
 const HEADER =
   'membership_id,full_name,full_name_np,gender,date_of_birth,citizenship_number,citizenship_issue_district,phone,email,province,district,local_level,ward_number,permanent_address,membership_type,membership_date,is_active'
@@ -76,11 +81,14 @@ test.group('Party members: CSV import', (group) => {
         local_level_id: 414,
         ward_number: 7,
         phone: '9856000042',
+        landline: '061-521234',
+        pan_number: '३०१२३४५६७',
       }),
       { from: '/members/new' }
     )
     const exported = await sourceClerk.get('/members/export')
     assert.equal(exported.status, 200)
+    assert.include(exported.text.split('\n')[0], ',phone,landline,pan_number,email,')
 
     const preview = await targetClerk.upload(
       '/members/import/preview',
@@ -103,10 +111,12 @@ test.group('Party members: CSV import', (group) => {
         m.local_level_id,
         m.ward_number,
         m.phone,
+        m.landline,
+        m.pan_number,
       ]),
       [
-        ['M-000001', 'सीता कुमारी श्रेष्ठ', 307, 32, '+9779841234567'],
-        ['M-000002', 'विष्णु माया गुरुङ', 414, 7, '+9779856000042'],
+        ['M-000001', 'सीता कुमारी श्रेष्ठ', 307, 32, '+9779841234567', null, null],
+        ['M-000002', 'विष्णु माया गुरुङ', 414, 7, '+9779856000042', '+97761521234', '301234567'],
       ]
     )
     const audit = await tenancy.run(target, () =>
@@ -205,6 +215,9 @@ test.group('Party members: CSV import', (group) => {
       'That upload is no longer available.'
     )
     assert.lengthOf(await membersOf(target), before)
+    // Refused on the other host, the upload still waits for its own party.
+    assert.isTrue(existsSync(importUploadPath(source.id, token!)), 'still waiting for its party')
+    assert.isFalse(existsSync(importUploadPath(target.id, token!)))
 
     const viewer = await signedIn(source, 'viewer')
     assert.equal(await viewer.statusOf('/members/import'), 403)
@@ -215,5 +228,118 @@ test.group('Party members: CSV import', (group) => {
       sourceMembers.map((m) => m.full_name),
       'Hari Prasad Koirala'
     )
+
+    const own = await sourceClerk.post('/members/import', { token }, { from: '/members/import' })
+    assert.equal(own.location, '/members')
+    const after = await membersOf(source)
+    assert.include(
+      after.map((m) => m.full_name),
+      'Hari Prasad Koirala'
+    )
+    const targetAfter = await membersOf(target)
+    assert.notInclude(
+      targetAfter.map((m) => m.full_name),
+      'Hari Prasad Koirala'
+    )
+  })
+
+  test('a preview left unconfirmed expires: it cannot be imported and its file is deleted', async ({
+    assert,
+  }) => {
+    const csv = [
+      HEADER,
+      ',Late Confirmer,,male,1975-05-05,27-01-75-31,Kathmandu,,,Bagmati,Kathmandu,Kathmandu,3,,general,,yes',
+    ].join('\n')
+    const preview = await targetClerk.upload(
+      '/members/import/preview',
+      { field: 'file', filename: 'm.csv', content: csv },
+      {},
+      { from: '/members/import' }
+    )
+    const token = tokenOf(preview.text)!
+    const path = importUploadPath(target.id, token)
+    assert.isTrue(existsSync(path), 'kept until confirmed')
+    // Uploaded 2 hours and 1 minute ago.
+    const then = new Date(Date.now() - 121 * 60_000)
+    await utimes(path, then, then)
+
+    const { length: before } = await membersOf(target)
+    const late = await targetClerk.post('/members/import', { token }, { from: '/members/import' })
+    assert.equal(late.location, '/members/import')
+    assert.include(
+      await targetClerk.textOf('/members/import'),
+      'That upload is no longer available.'
+    )
+    assert.lengthOf(await membersOf(target), before)
+    assert.isFalse(existsSync(path), 'the expired upload is gone')
+  })
+
+  test('a confirmed upload is gone: the same token never imports twice', async ({ assert }) => {
+    const csv = [
+      HEADER,
+      ',Once Only,,female,1979-05-05,27-01-79-41,Kathmandu,,,Bagmati,Kathmandu,Kathmandu,3,,general,,yes',
+    ].join('\n')
+    const preview = await targetClerk.upload(
+      '/members/import/preview',
+      { field: 'file', filename: 'm.csv', content: csv },
+      {},
+      { from: '/members/import' }
+    )
+    const token = tokenOf(preview.text)!
+    const [first, second] = await Promise.all([
+      targetClerk.post('/members/import', { token }),
+      targetClerk.post('/members/import', { token }),
+    ])
+    assert.sameMembers([first.location, second.location], ['/members', '/members/import'])
+    const imported = await membersOf(target)
+    assert.lengthOf(
+      imported.filter((m) => m.full_name === 'Once Only'),
+      1
+    )
+    assert.isFalse(existsSync(importUploadPath(target.id, token)))
+    assert.isFalse(existsSync(`${importUploadPath(target.id, token)}.claimed`))
+  })
+
+  test('the sweep deletes abandoned uploads of every party and nothing else', async ({
+    assert,
+  }) => {
+    await mkdir(importUploadsDir(), { recursive: true })
+    const hex = () => randomBytes(16).toString('hex')
+    const old = new Date(Date.now() - 3 * 60 * 60_000)
+    const files = {
+      oldSource: importUploadPath(source.id, hex()),
+      oldTarget: importUploadPath(target.id, hex()),
+      oldClaimed: `${importUploadPath(target.id, hex())}.claimed`,
+      fresh: importUploadPath(source.id, hex()),
+      notAnUpload: join(importUploadsDir(), `keep-${hex()}.txt`),
+    }
+    for (const path of Object.values(files)) {
+      await writeFile(path, HEADER)
+      if (path !== files.fresh) await utimes(path, old, old)
+    }
+
+    const swept = await runAce(['members:sweep-imports'])
+    assert.equal(swept.exitCode, 0, swept.stderr)
+    assert.match(swept.stdout, /Deleted [1-9]\d* unconfirmed member import upload/)
+    assert.isFalse(existsSync(files.oldSource))
+    assert.isFalse(existsSync(files.oldTarget))
+    assert.isFalse(existsSync(files.oldClaimed))
+    assert.isTrue(existsSync(files.fresh), 'a preview still waiting is kept')
+    assert.isTrue(existsSync(files.notAnUpload), 'files that are not uploads are left alone')
+
+    // A preview on any party's host sweeps too.
+    const abandoned = importUploadPath(source.id, hex())
+    await writeFile(abandoned, HEADER)
+    await utimes(abandoned, old, old)
+    await targetClerk.upload(
+      '/members/import/preview',
+      { field: 'file', filename: 'm.csv', content: HEADER },
+      {},
+      { from: '/members/import' }
+    )
+    assert.isFalse(existsSync(abandoned))
+    assert.isTrue(existsSync(files.fresh))
+    const left = await readdir(importUploadsDir())
+    assert.include(left, files.notAnUpload.split('/').pop()!)
   })
 })

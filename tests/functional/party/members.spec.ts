@@ -199,6 +199,62 @@ test.group('Party members', (group) => {
     assert.lengthOf(await membersOf(first), count)
   })
 
+  test('PAN and landline: saved normalised, shown, audited; a wrong PAN is a form error', async ({
+    assert,
+  }) => {
+    const { length: count } = await membersOf(first)
+    for (const pan of ['12345678', '1234567890']) {
+      const refused = await clerk.agent.post(
+        '/members',
+        memberForm({ full_name: 'Wrong Pan', pan_number: pan }),
+        { from: '/members/new' }
+      )
+      assert.equal(refused.location, '/members/new', pan)
+      assert.include(await clerk.agent.textOf('/members/new'), 'Enter a PAN of exactly 9 digits')
+    }
+    await clerk.agent.switchLocale('ne')
+    await clerk.agent.post('/members', memberForm({ landline: '4412345' }), {
+      from: '/members/new',
+    })
+    const nepali = await clerk.agent.textOf('/members/new')
+    await clerk.agent.switchLocale('en')
+    assert.include(nepali, 'क्षेत्र कोडसहितको नेपाली ल्यान्डलाइन नम्बर लेख्नुहोस्')
+    assert.lengthOf(await membersOf(first), count)
+
+    const saved = await clerk.agent.post(
+      '/members',
+      memberForm({
+        full_name: 'Kamal Pan Holder',
+        citizenship_number: '27-01-70-88',
+        pan_number: '६०१२३४५६७',
+        landline: '०१-४४१२३४५',
+      }),
+      { from: '/members/new' }
+    )
+    assert.match(saved.location ?? '', /^\/members\/\d+$/)
+    const rows = await membersOf(first)
+    const row = rows.find((m) => m.full_name === 'Kamal Pan Holder')
+    assert.equal(row.pan_number, '601234567')
+    assert.equal(row.landline, '+97714412345')
+    const [created] = await auditOf(first, row.id)
+    assert.equal(created.new_values.pan_number, '601234567')
+    assert.equal(created.new_values.landline, '+97714412345')
+
+    const page = await clerk.agent.textOf(saved.location!)
+    assert.match(page, /data-test="member-pan">601234567</)
+    assert.match(page, /data-test="member-landline">\+97714412345</)
+    const edit = await clerk.agent.textOf(`${saved.location}/edit`)
+    assert.include(edit, 'value="601234567"')
+
+    // Search by PAN is an exact match, in either script; part of a PAN finds nobody by PAN.
+    for (const q of ['601234567', '६०१२३४५६७', '601 234 567']) {
+      const list = await viewer.agent.textOf(`/members?q=${encodeURIComponent(q)}`)
+      assert.include(list, 'Kamal Pan Holder', q)
+    }
+    assert.notInclude(await viewer.agent.textOf('/members?q=60123456'), 'Kamal Pan Holder')
+    assert.notInclude(await otherAdmin.agent.textOf('/members?q=601234567'), 'Kamal Pan Holder')
+  })
+
   test('a citizenship number already held in the same district is a form error', async ({
     assert,
   }) => {

@@ -193,3 +193,81 @@ test.group('Member address rules', () => {
     )
   })
 })
+
+test.group('Member PAN and landline', () => {
+  test('a PAN of 9 digits is stored in ASCII, whichever digits it was typed in', async ({
+    assert,
+  }) => {
+    for (const [typed, stored] of [
+      ['123456789', '123456789'],
+      ['१२३४५६७८९', '123456789'],
+      [' 123 456 789 ', '123456789'],
+      ['123-456-789', '123456789'],
+      ['०००१२३४५६', '000123456'],
+    ]) {
+      const valid = await validate({ ...member, pan_number: typed })
+      assert.equal(valid.pan_number, stored, typed)
+    }
+    const withoutPan = await validate(member)
+    assert.isUndefined(withoutPan.pan_number, 'PAN is optional')
+  })
+
+  test('a PAN of 8 or 10 digits, or with letters, is refused in both languages', async ({
+    assert,
+  }) => {
+    for (const typed of [
+      '12345678',
+      '1234567890',
+      '१२३४५६७८',
+      '१२३४५६७८९०',
+      '12345678a',
+      'ABCDEFGHI',
+    ]) {
+      assert.deepEqual(
+        await messagesFor({ ...member, pan_number: typed }),
+        [{ field: 'pan_number', rule: 'pan', message: 'Enter a PAN of exactly 9 digits' }],
+        typed
+      )
+    }
+    const nepali = await messagesFor({ ...member, pan_number: '1234567890' }, 'ne')
+    assert.equal(nepali[0].message, 'ठ्याक्कै ९ अंकको प्यान नम्बर लेख्नुहोस्')
+  })
+
+  test('a landline with its area code is stored in E.164', async ({ assert }) => {
+    for (const [typed, stored] of [
+      ['01-4412345', '+97714412345'],
+      ['014412345', '+97714412345'],
+      ['०१-४४१२३४५', '+97714412345'],
+      ['+977-1-4412345', '+97714412345'],
+      ['97714412345', '+97714412345'],
+      ['061 521234', '+97761521234'],
+      ['(061) 521-234', '+97761521234'],
+    ]) {
+      const valid = await validate({ ...member, landline: typed })
+      assert.equal(valid.landline, stored, typed)
+    }
+  })
+
+  test('a mobile, a short or long number, or one without area code is not a landline', async ({
+    assert,
+  }) => {
+    for (const typed of [
+      '9841234567',
+      '+9779841234567',
+      '4412345',
+      '01-441234',
+      '01-44123456',
+      '+977-0-4412345',
+      '09-1234567',
+    ]) {
+      const messages = await messagesFor({ ...member, landline: typed })
+      assert.deepEqual(
+        messages.map(({ field, rule }) => ({ field, rule })),
+        [{ field: 'landline', rule: 'landline' }],
+        typed
+      )
+    }
+    const nepali = await messagesFor({ ...member, landline: '4412345' }, 'ne')
+    assert.include(nepali[0].message, 'नेपाली ल्यान्डलाइन नम्बर')
+  })
+})
