@@ -12,7 +12,15 @@ export interface AuditActor {
 
 export interface AuditEntry {
   action:
-    'created' | 'updated' | 'deleted' | 'restored' | 'login' | 'logout' | 'deactivated' | 'exported'
+    | 'created'
+    | 'updated'
+    | 'deleted'
+    | 'restored'
+    | 'login'
+    | 'logout'
+    | 'deactivated'
+    | 'exported'
+    | 'verified'
   /** The table (module) the change is about, e.g. `members`. */
   auditableType: string
   auditableId?: number | null
