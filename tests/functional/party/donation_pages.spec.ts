@@ -145,6 +145,11 @@ test.group('Donation pages', (group) => {
     assert.include(receipt.text, 'Rupees thirty thousand and fifty paisa only')
     assert.include(receipt.text, 'रुपैयाँ तीस हजार र पचास पैसा मात्र')
     assert.include(receipt.text, '/css/finance.css')
+    assert.include(
+      receipt.text,
+      `(Individual (Nepali citizen), citizenship no. ${row.donor_citizenship_number})`
+    )
+    assert.include(receipt.text, 'Paid by Cheque (CHQ-1001)')
   })
 
   test('cash above Rs 25,000 is refused citing s.38(3), in English and in Nepali; nothing stored', async ({
