@@ -24,7 +24,7 @@ import {
 import { decimalToPaisa } from '#party/donations/donation_amount'
 import { paisaToEnglishWords, paisaToNepaliWords } from '#party/donations/amount_in_words'
 import { fiscalYearFor } from '#party/calendar/fiscal_year'
-import { nepalCalendarDate } from '#party/calendar/bikram_sambat'
+import { formatIsoLike, nepalCalendarDate } from '#party/calendar/bikram_sambat'
 import { formatPaisa } from '#party/calendar/nepali_format'
 import { portalViewHelpers } from '#party/portal/view_helpers'
 
@@ -102,6 +102,8 @@ async function findDonation(id: unknown) {
     amountPaisa: decimalToPaisa(row.amount),
     donorCashTotalPaisa:
       row.donor_cash_total === null ? null : decimalToPaisa(row.donor_cash_total),
+    /** The day in Nepal the treasurer verified it, `YYYY-MM-DD`. */
+    verifiedOn: row.verified_at ? formatIsoLike(nepalCalendarDate(row.verified_at)) : null,
   }
 }
 

@@ -67,6 +67,8 @@ export interface DonationListRow {
   received_on_bs: string
   is_above_limit: boolean
   split_suspected: boolean
+  /** The donor's cash this fiscal year up to this donation (null when banked). */
+  donor_cash_total_paisa: number | null
   verified_at: Date | null
 }
 
@@ -99,6 +101,7 @@ export async function listDonations(filters: DonationFilters) {
       'received_on_bs',
       'is_above_limit',
       'split_suspected',
+      'donor_cash_total',
       'verified_at'
     )
   const totals = await filtered(filters)
@@ -110,7 +113,11 @@ export async function listDonations(filters: DonationFilters) {
   const hasMore = rows.length > DONATIONS_PER_PAGE
   const donations: DonationListRow[] = rows
     .slice(0, DONATIONS_PER_PAGE)
-    .map(({ amount, ...row }) => ({ ...row, amount_paisa: decimalToPaisa(amount) }))
+    .map(({ amount, donor_cash_total: cashTotal, ...row }) => ({
+      ...row,
+      amount_paisa: decimalToPaisa(amount),
+      donor_cash_total_paisa: cashTotal === null ? null : decimalToPaisa(cashTotal),
+    }))
   const last = donations.at(-1)
   return {
     donations,

@@ -444,6 +444,11 @@ test.group('Donation pages', (group) => {
     const list = await treasurer.agent.textOf('/donations?flagged=1&fiscal_year=2083/84')
     assert.include(list, `/donations/${secondGift.id}"`)
     assert.notInclude(list, `/donations/${firstGift.id}"`)
+    assert.include(
+      list,
+      `data-test="split-${secondGift.id}">Possible split cash: Rs 30,000 this year<`,
+      'the running total is shown to the treasurer'
+    )
     const dashboard = await treasurer.agent.textOf('/dashboard')
     assert.include(dashboard, 'data-test="compliance-card"')
     const [{ flagged }] = await sql(
