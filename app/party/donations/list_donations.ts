@@ -73,17 +73,18 @@ export interface DonationListRow {
 }
 
 /**
- * One page of donations, newest received first, with keyset pagination on
- * (received_on, id) so page 4,000 costs what page 1 does (indexes of
- * template migration 0050), and the count and total of the whole filter.
+ * The query of one page of donations: newest received first, keyset
+ * pagination on (received_on, id) so page 4,000 costs what page 1 does
+ * (indexes of template migration 0050). One row more than a page, to know
+ * whether there is a next one.
  */
-export async function listDonations(filters: DonationFilters) {
+export function donationPageQuery(filters: DonationFilters) {
   const page = filtered(filters)
   if (filters.after) {
     const [day, id] = filters.after.split('.')
     page.whereRaw('(donations.received_on, donations.id) < (?::date, ?::integer)', [day, id])
   }
-  const rows = await page
+  return page
     .orderBy([
       { column: 'donations.received_on', order: 'desc' },
       { column: 'donations.id', order: 'desc' },
@@ -104,6 +105,11 @@ export async function listDonations(filters: DonationFilters) {
       'donor_cash_total',
       'verified_at'
     )
+}
+
+/** One page of donations and the count and total of the whole filter. */
+export async function listDonations(filters: DonationFilters) {
+  const rows = await donationPageQuery(filters)
   const totals = await filtered(filters)
     .select(
       tenancy.db().raw('count(*)::int as count'),

@@ -200,6 +200,19 @@ test.group('Donation pages', (group) => {
     }
     const anonymous = await record(treasurer, donationForm({ donor_name: 'Anonymous' }))
     assert.include(anonymous.page, 's.38(2)(g)')
+    await treasurer.agent.switchLocale('ne')
+    const school = await record(
+      treasurer,
+      donationForm({
+        donor_type: 'educational_institution',
+        donor_name: 'Janata School',
+        pan: '123456789',
+      })
+    )
+    const unnamed = await record(treasurer, donationForm({ donor_name: 'बेनामी' }))
+    await treasurer.agent.switchLocale('en')
+    assert.include(school.page, 'राजनीतिक दल सम्बन्धी ऐन, २०७३ को दफा ३८(२)(घ)')
+    assert.include(unnamed.page, 'दफा ३८(२)(छ)')
 
     // (h): the admin designates a donor; a donation from that PAN is then refused.
     assert.equal(await viewer.agent.statusOf('/designated-donors'), 200)
@@ -219,6 +232,19 @@ test.group('Donation pages', (group) => {
       { from: '/designated-donors' }
     )
     assert.include(await admin.agent.textOf('/designated-donors'), 'Shady Traders Pvt Ltd')
+    await admin.agent.post(
+      '/designated-donors',
+      { name: 'Bad Pan Co', pan: '12345', citizenship_number: '??' },
+      { from: '/designated-donors' }
+    )
+    const refusedList = await admin.agent.textOf('/designated-donors')
+    assert.include(refusedList, 'A PAN has exactly 9 digits.')
+    assert.include(refusedList, 'Enter the citizenship certificate number as printed')
+    const [{ n: designatedCount }] = await sql(
+      first,
+      'select count(*)::int as n from designated_prohibited_donors'
+    )
+    assert.equal(designatedCount, 1)
     const designated = await record(
       treasurer,
       donationForm({
