@@ -3,7 +3,7 @@ import DonationPolicy from '#policies/donation_policy'
 import tenancy from '#tenancy/services/tenancy'
 import { auditActorOf } from '#party/audit/audit_trail'
 import { addDesignatedDonor, removeDesignatedDonor } from '#actions/donations/designated_donors'
-import { problemsToValidationError } from '#controllers/party/donations_controller'
+import { problemsToValidationError } from '#party/donations/problem_messages'
 
 /**
  * Donors the Election Commission designates (Political Parties Act 2073

@@ -6,7 +6,7 @@ import { saveDonationLimits } from '#actions/donations/donation_limits'
 import { decimalToPaisa } from '#party/donations/donation_amount'
 import { fiscalYearFor } from '#party/calendar/fiscal_year'
 import { nepalCalendarDate } from '#party/calendar/bikram_sambat'
-import { problemsToValidationError } from '#controllers/party/donations_controller'
+import { problemsToValidationError } from '#party/donations/problem_messages'
 
 /**
  * Donation limits per fiscal year (cash limit of s.38(3), disclosure

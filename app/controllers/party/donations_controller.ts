@@ -1,14 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { errors as vineErrors } from '@vinejs/vine'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import DonationPolicy from '#policies/donation_policy'
 import tenancy from '#tenancy/services/tenancy'
 import { auditActorOf, recordAudit } from '#party/audit/audit_trail'
-import {
-  donationProblemMessageKey,
-  recordDonation,
-  type DonationProblem,
-} from '#actions/donations/record_donation'
+import { recordDonation } from '#actions/donations/record_donation'
+import { problemsToValidationError } from '#party/donations/problem_messages'
 import { deleteDonation, verifyDonation } from '#actions/donations/verify_donation'
 import {
   exportDonationsCsv,
@@ -25,61 +21,9 @@ import { decimalToPaisa } from '#party/donations/donation_amount'
 import { paisaToEnglishWords, paisaToNepaliWords } from '#party/donations/amount_in_words'
 import { fiscalYearFor } from '#party/calendar/fiscal_year'
 import { formatIsoLike, nepalCalendarDate } from '#party/calendar/bikram_sambat'
-import { formatPaisa } from '#party/calendar/nepali_format'
 import { portalViewHelpers } from '#party/portal/view_helpers'
 
-/** Parameters of problem messages that are rupee amounts, shown in the reader's digits. */
-const RUPEE_PARAMS = new Set(['limit', 'previous', 'total', 'max'])
-
-/** Form fields of the service's problem fields. */
-const FORM_FIELD: Record<string, string> = {
-  donorType: 'donor_type',
-  donorName: 'donor_name',
-  citizenshipNumber: 'citizenship_number',
-  pan: 'pan',
-  amount: 'amount',
-  currency: 'currency',
-  paymentMethod: 'payment_method',
-  bankReference: 'bank_reference',
-  ecReferenceNumber: 'ec_reference_number',
-  received: 'received_date',
-}
-
 const str = (value: unknown) => (typeof value === 'string' ? value : '')
-
-/**
- * Translates refusals of the donation services into form errors in the
- * reader's language, each citing its clause of the Act where there is one.
- */
-export function problemsToValidationError(
-  { i18n }: HttpContext,
-  problems: DonationProblem[],
-  prefix = 'donations.problems',
-  fields: Record<string, string> = FORM_FIELD
-) {
-  const locale = i18n.locale === 'ne' ? 'ne' : 'en'
-  return new vineErrors.E_VALIDATION_ERROR(
-    problems.map((problem) => {
-      const params: Record<string, string | number> = {}
-      for (const [key, value] of Object.entries(problem.params ?? {})) {
-        params[key] = RUPEE_PARAMS.has(key)
-          ? formatPaisa(decimalToPaisa(value), locale, { symbol: false })
-          : value
-      }
-      const key =
-        prefix === 'donations.problems'
-          ? donationProblemMessageKey(problem)
-          : i18n.hasMessage(`${prefix}.${problem.code}`)
-            ? `${prefix}.${problem.code}`
-            : `donations.problems.${problem.code}`
-      return {
-        field: fields[problem.field] ?? problem.field,
-        rule: problem.code,
-        message: i18n.t(key, params),
-      }
-    })
-  )
-}
 
 /** The donation, with its money as paisa; 404 when this party has no such donation. */
 async function findDonation(id: unknown) {
@@ -117,11 +61,12 @@ export default class DonationsController {
     await bouncer.with(DonationPolicy).authorize('viewList')
     const filters = await parseDonationFilters(request.qs())
     const result = await listDonations(filters)
+    // Every year with a donation has a receipt sequence: no scan of the donations.
     const years = await tenancy
       .db()
       .from('donation_limits')
       .select('fiscal_year')
-      .union((query) => query.from('donations').distinct('fiscal_year'))
+      .union((query) => query.from('donation_receipt_sequences').select('fiscal_year'))
       .orderBy('fiscal_year', 'desc')
     const kept = { ...filters, after: undefined }
     return view.render('pages/party/donations/index', {
@@ -147,7 +92,7 @@ export default class DonationsController {
       cashLimitPaisa: limits ? decimalToPaisa(limits.cash_limit) : null,
       donorTypes: [...ALLOWED_DONOR_TYPES, ...PROHIBITED_DONOR_TYPES],
       paymentMethods: PAYMENT_METHODS,
-      today: new Date(Date.now() + 345 * 60_000).toISOString().slice(0, 10),
+      today: formatIsoLike(nepalCalendarDate()),
     })
   }
 
