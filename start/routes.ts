@@ -206,6 +206,9 @@ router
           .only(['index', 'store', 'show', 'destroy'])
           .where('id', router.matchers.number())
         router
+          .post('/donation-limits/split-cash', [DonationLimitsController, 'updateSplitCash'])
+          .as('donation_limits.split_cash')
+        router
           .resource('donation-limits', DonationLimitsController)
           .only(['index', 'store'])
           .as('donation_limits')

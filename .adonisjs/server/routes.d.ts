@@ -37,6 +37,7 @@ export type ScannedRoutes = {
     'portal.donations.store': { paramsTuple?: []; params?: {} }
     'portal.donations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.donations.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.donation_limits.split_cash': { paramsTuple?: []; params?: {} }
     'portal.donation_limits.index': { paramsTuple?: []; params?: {} }
     'portal.donation_limits.store': { paramsTuple?: []; params?: {} }
     'portal.designated_donors.index': { paramsTuple?: []; params?: {} }
@@ -163,6 +164,7 @@ export type ScannedRoutes = {
     'portal.members.store': { paramsTuple?: []; params?: {} }
     'portal.donations.verify': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.donations.store': { paramsTuple?: []; params?: {} }
+    'portal.donation_limits.split_cash': { paramsTuple?: []; params?: {} }
     'portal.donation_limits.store': { paramsTuple?: []; params?: {} }
     'portal.designated_donors.store': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }

@@ -7,7 +7,7 @@ import {
   paisaToDecimal,
   parseRupeesToPaisa,
 } from '#party/donations/donation_amount'
-import type { DonationProblem } from '#actions/donations/record_donation'
+import { REFUSE_SPLIT_CASH_SETTING, type DonationProblem } from '#actions/donations/record_donation'
 
 export interface DonationLimitsInput {
   fiscalYear: unknown
@@ -99,4 +99,42 @@ export async function saveDonationLimits(
     }
   })
   return { ok: true, fiscalYear: fiscalYear }
+}
+
+/**
+ * The party setting that decides what happens to cash that splits past the
+ * limit: refused (true) or only flagged for the treasurer (false, default).
+ * Audited with the old and new value.
+ */
+export async function setRefuseSplitCash(refuse: boolean, actor: AuditActor): Promise<void> {
+  await tenancy.db().transaction(async (trx) => {
+    const before = await trx
+      .from('party_settings')
+      .where('key', REFUSE_SPLIT_CASH_SETTING)
+      .forUpdate()
+      .first()
+    const old = before?.value === true
+    if (before && old === refuse) return
+    await trx.rawQuery(
+      `insert into party_settings (key, value, updated_at) values (?, ?::jsonb, now())
+         on conflict (key) do update set value = excluded.value, updated_at = now()`,
+      [REFUSE_SPLIT_CASH_SETTING, JSON.stringify(refuse)]
+    )
+    await recordAudit(trx, actor, {
+      action: before ? 'updated' : 'created',
+      auditableType: 'party_settings',
+      oldValues: before ? { key: REFUSE_SPLIT_CASH_SETTING, value: old } : null,
+      newValues: { key: REFUSE_SPLIT_CASH_SETTING, value: refuse },
+    })
+  })
+}
+
+/** Whether the party refuses (rather than flags) cash that splits past the limit. */
+export async function refusesSplitCash(): Promise<boolean> {
+  const row = await tenancy
+    .db()
+    .from('party_settings')
+    .where('key', REFUSE_SPLIT_CASH_SETTING)
+    .first()
+  return row?.value === true
 }

@@ -2,7 +2,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import DonationPolicy from '#policies/donation_policy'
 import tenancy from '#tenancy/services/tenancy'
 import { auditActorOf } from '#party/audit/audit_trail'
-import { saveDonationLimits } from '#actions/donations/donation_limits'
+import {
+  refusesSplitCash,
+  saveDonationLimits,
+  setRefuseSplitCash,
+} from '#actions/donations/donation_limits'
 import { decimalToPaisa } from '#party/donations/donation_amount'
 import { fiscalYearFor } from '#party/calendar/fiscal_year'
 import { nepalCalendarDate } from '#party/calendar/bikram_sambat'
@@ -21,6 +25,7 @@ export default class DonationLimitsController {
     return view.render('pages/party/donation_limits/index', {
       current,
       hasCurrent: rows.some((row) => row.fiscal_year === current),
+      refuseSplitCash: await refusesSplitCash(),
       limits: rows.map((row) => ({
         id: row.id,
         fiscalYear: row.fiscal_year,
@@ -46,6 +51,19 @@ export default class DonationLimitsController {
     if (!result.ok)
       throw problemsToValidationError(ctx, result.problems, 'finance.limits.problems', {})
     session.flash('success', i18n.t('finance.limits.saved', { fiscalYear: result.fiscalYear }))
+    return response.redirect('/donation-limits')
+  }
+
+  /** The party setting: refuse cash that splits past the limit, or only flag it. */
+  async updateSplitCash(ctx: HttpContext) {
+    const { request, response, bouncer, session, i18n } = ctx
+    await bouncer.with(DonationPolicy).authorize('manageLimits')
+    const refuse = request.input('refuse_split_cash') === '1'
+    await setRefuseSplitCash(refuse, auditActorOf(ctx))
+    session.flash(
+      'success',
+      i18n.t(refuse ? 'finance.limits.split_refused' : 'finance.limits.split_flagged')
+    )
     return response.redirect('/donation-limits')
   }
 }

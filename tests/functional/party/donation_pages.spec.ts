@@ -484,6 +484,65 @@ test.group('Donation pages', (group) => {
     assert.match(dashboard, new RegExp(`data-test="card-flagged">${flagged}<`))
   })
 
+  test('the party setting turns split cash from a flag into a refusal; only admins change it', async ({
+    assert,
+  }) => {
+    const byTreasurer = await treasurer.agent.post(
+      '/donation-limits/split-cash',
+      { refuse_split_cash: '1' },
+      { from: '/donation-limits' }
+    )
+    assert.equal(byTreasurer.location, '/donation-limits')
+    assert.include(await treasurer.agent.textOf('/donation-limits'), 'is recorded and flagged')
+
+    await admin.agent.post(
+      '/donation-limits/split-cash',
+      { refuse_split_cash: '1' },
+      { from: '/donation-limits' }
+    )
+    try {
+      assert.include(await treasurer.agent.textOf('/donation-limits'), 'is refused; the donor must')
+      const citizenship = '27-01-79-66666'
+      const firstGift = await record(
+        clerk,
+        donationForm({ citizenship_number: citizenship, amount: '15000' })
+      )
+      assert.isNotNull(firstGift.id)
+      const refused = await record(
+        clerk,
+        donationForm({ citizenship_number: citizenship, amount: '15000' })
+      )
+      assert.isNull(refused.id)
+      assert.include(
+        decode(refused.page),
+        'Refused: this donor has already given Rs 15,000 in cash this fiscal year; with this donation the cash total would be Rs 30,000'
+      )
+      const [{ n }] = await sql(
+        first,
+        `select count(*)::int as n from donations where donor_citizenship_number = ?`,
+        [citizenship]
+      )
+      assert.equal(n, 1)
+    } finally {
+      await admin.agent.post(
+        '/donation-limits/split-cash',
+        { refuse_split_cash: '0' },
+        { from: '/donation-limits' }
+      )
+    }
+    const trail = await sql(
+      first,
+      `select action, user_id, new_values from audit_logs where auditable_type = 'party_settings' order by id`
+    )
+    assert.deepEqual(
+      trail.map((row) => [row.action, row.user_id, row.new_values.value]),
+      [
+        ['created', admin.user.id, true],
+        ['updated', admin.user.id, false],
+      ]
+    )
+  })
+
   test('verification: treasurer verifies, then nobody can delete or change it, not even in SQL', async ({
     assert,
   }) => {
