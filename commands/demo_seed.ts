@@ -45,6 +45,11 @@ export default class DemoSeed extends TenantCommand {
       await addDemoMembers(tenancy.db(), 300)
       this.logger.info('Added 300 sample members to the demo party')
     })
+    await tenancy.run(tenant, async () => {
+      const { addDemoDonations } = await import('#party/donations/demo_donations')
+      const added = await addDemoDonations()
+      if (added > 0) this.logger.info(`Added ${added} sample donations to the demo party`)
+    })
     // Demo data only: a fresh password on every run, so npm run dev can always print one.
     const { resetFirstAdminPassword } = await import('#actions/staff/ensure_first_admin')
     this.#printStaffLogin(await tenancy.run(tenant, () => resetFirstAdminPassword()))

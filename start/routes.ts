@@ -35,6 +35,9 @@ const MembersController = () => import('#controllers/party/members_controller')
 const MemberImportsController = () => import('#controllers/party/member_imports_controller')
 const CalendarController = () => import('#controllers/party/calendar_controller')
 const PasswordResetsController = () => import('#controllers/party/password_resets_controller')
+const DonationsController = () => import('#controllers/party/donations_controller')
+const DonationLimitsController = () => import('#controllers/party/donation_limits_controller')
+const DesignatedDonorsController = () => import('#controllers/party/designated_donors_controller')
 
 /**
  * Alpine.js, served from node_modules: the app never loads code from a CDN.
@@ -197,6 +200,35 @@ router
         router
           .resource('members', MembersController)
           .except(['create'])
+          .where('id', router.matchers.number())
+        router.get('/donations/new', [DonationsController, 'create']).as('donations.create')
+        router.get('/donations/export', [DonationsController, 'export']).as('donations.export')
+        router
+          .get('/donations/fiscal-year', [DonationsController, 'fiscalYear'])
+          .as('donations.fiscal_year')
+        router
+          .get('/donations/:id/receipt', [DonationsController, 'receipt'])
+          .as('donations.receipt')
+          .where('id', router.matchers.number())
+        router
+          .post('/donations/:id/verify', [DonationsController, 'verify'])
+          .as('donations.verify')
+          .where('id', router.matchers.number())
+        router
+          .resource('donations', DonationsController)
+          .only(['index', 'store', 'show', 'destroy'])
+          .where('id', router.matchers.number())
+        router
+          .post('/donation-limits/split-cash', [DonationLimitsController, 'updateSplitCash'])
+          .as('donation_limits.split_cash')
+        router
+          .resource('donation-limits', DonationLimitsController)
+          .only(['index', 'store'])
+          .as('donation_limits')
+        router
+          .resource('designated-donors', DesignatedDonorsController)
+          .only(['index', 'store', 'destroy'])
+          .as('designated_donors')
           .where('id', router.matchers.number())
       })
       .use(middleware.staffAuth())

@@ -15,6 +15,9 @@ export const controllers = {
   party: {
     Calendar: () => import('#controllers/party/calendar_controller'),
     Dashboard: () => import('#controllers/party/dashboard_controller'),
+    DesignatedDonors: () => import('#controllers/party/designated_donors_controller'),
+    DonationLimits: () => import('#controllers/party/donation_limits_controller'),
+    Donations: () => import('#controllers/party/donations_controller'),
     MemberImports: () => import('#controllers/party/member_imports_controller'),
     Members: () => import('#controllers/party/members_controller'),
     PasswordResets: () => import('#controllers/party/password_resets_controller'),

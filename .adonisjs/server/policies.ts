@@ -1,4 +1,5 @@
 export const policies = {
+  DonationPolicy: () => import('#policies/donation_policy'),
   MemberPolicy: () => import('#policies/member_policy'),
   StaffPolicy: () => import('#policies/staff_policy'),
 }

@@ -32,6 +32,21 @@ export type ScannedRoutes = {
     'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.donations.create': { paramsTuple?: []; params?: {} }
+    'portal.donations.export': { paramsTuple?: []; params?: {} }
+    'portal.donations.fiscal_year': { paramsTuple?: []; params?: {} }
+    'portal.donations.receipt': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.donations.verify': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.donations.index': { paramsTuple?: []; params?: {} }
+    'portal.donations.store': { paramsTuple?: []; params?: {} }
+    'portal.donations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.donations.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.donation_limits.split_cash': { paramsTuple?: []; params?: {} }
+    'portal.donation_limits.index': { paramsTuple?: []; params?: {} }
+    'portal.donation_limits.store': { paramsTuple?: []; params?: {} }
+    'portal.designated_donors.index': { paramsTuple?: []; params?: {} }
+    'portal.designated_donors.store': { paramsTuple?: []; params?: {} }
+    'portal.designated_donors.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
@@ -81,6 +96,14 @@ export type ScannedRoutes = {
     'portal.members.index': { paramsTuple?: []; params?: {} }
     'portal.members.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.donations.create': { paramsTuple?: []; params?: {} }
+    'portal.donations.export': { paramsTuple?: []; params?: {} }
+    'portal.donations.fiscal_year': { paramsTuple?: []; params?: {} }
+    'portal.donations.receipt': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.donations.index': { paramsTuple?: []; params?: {} }
+    'portal.donations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.donation_limits.index': { paramsTuple?: []; params?: {} }
+    'portal.designated_donors.index': { paramsTuple?: []; params?: {} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -113,6 +136,14 @@ export type ScannedRoutes = {
     'portal.members.index': { paramsTuple?: []; params?: {} }
     'portal.members.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.donations.create': { paramsTuple?: []; params?: {} }
+    'portal.donations.export': { paramsTuple?: []; params?: {} }
+    'portal.donations.fiscal_year': { paramsTuple?: []; params?: {} }
+    'portal.donations.receipt': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.donations.index': { paramsTuple?: []; params?: {} }
+    'portal.donations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.donation_limits.index': { paramsTuple?: []; params?: {} }
+    'portal.designated_donors.index': { paramsTuple?: []; params?: {} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -141,6 +172,11 @@ export type ScannedRoutes = {
     'portal.members.import.store': { paramsTuple?: []; params?: {} }
     'portal.members.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.store': { paramsTuple?: []; params?: {} }
+    'portal.donations.verify': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.donations.store': { paramsTuple?: []; params?: {} }
+    'portal.donation_limits.split_cash': { paramsTuple?: []; params?: {} }
+    'portal.donation_limits.store': { paramsTuple?: []; params?: {} }
+    'portal.designated_donors.store': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
@@ -167,6 +203,8 @@ export type ScannedRoutes = {
   }
   DELETE: {
     'portal.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.donations.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.designated_donors.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

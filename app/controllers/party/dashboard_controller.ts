@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import tenancy from '#tenancy/services/tenancy'
 import { membersPerBsMonth } from '#party/members/members_per_month'
+import { donationComplianceCard } from '#party/donations/compliance'
 
 /**
  * The staff's home page: how many members, where they are, and how many
@@ -48,6 +49,7 @@ export default class DashboardController {
     const max = Math.max(1, ...provinces.map((row) => row.total))
     return view.render('pages/party/dashboard', {
       totals,
+      compliance: await donationComplianceCard(i18n.locale),
       // Bars of at most 400 px; a province with members never gets an invisible bar.
       chart: provinces.map((row) => {
         const width = row.total ? Math.max(2, Math.round((row.total / max) * 400)) : 0

@@ -22,6 +22,7 @@ export interface AuditEntry {
     | 'exported'
     | 'password_reset_requested'
     | 'password_reset'
+    | 'verified'
   /** The table (module) the change is about, e.g. `members`. */
   auditableType: string
   auditableId?: number | null

@@ -1,5 +1,10 @@
 import { adToBs } from '#party/calendar/bikram_sambat'
-import { formatBsDate, formatNpr, toDevanagariDigits } from '#party/calendar/nepali_format'
+import {
+  formatBsDate,
+  formatNpr,
+  formatPaisa,
+  toDevanagariDigits,
+} from '#party/calendar/nepali_format'
 
 type Locale = 'en' | 'ne'
 
@@ -13,6 +18,10 @@ export function portalViewHelpers(locale: string) {
   return {
     formatCount(value: number | string) {
       return formatNpr(Number(value), loc, { symbol: false, fractionDigits: 0 })
+    },
+    /** An amount held in paisa: `Rs 25,000.50` / `रू २५,०००.५०`. */
+    formatMoney(paisa: number) {
+      return formatPaisa(paisa, loc)
     },
     /** A query string from the set values of an object (for links that keep filters). */
     qs(values: Record<string, unknown>) {

@@ -18,3 +18,9 @@ export const MEMBER_WRITER_ROLES: readonly StaffRole[] = ['admin', 'secretary', 
 export function allowIf(condition: boolean) {
   return condition || AuthorizationResponse.deny('Access denied', 403).t('auth.forbidden')
 }
+
+/** Roles that may record donations: the treasurer, an admin, and the office's data entry clerk. */
+export const DONATION_RECORDER_ROLES: readonly StaffRole[] = ['admin', 'treasurer', 'data_entry']
+
+/** Roles that keep the party's accounts: verify, delete unverified entries, export. */
+export const FINANCE_ROLES: readonly StaffRole[] = ['admin', 'treasurer']

@@ -43,6 +43,17 @@ test.group('demo:seed', (group) => {
       assert.lengthOf(provinces, 7, 'members in every province')
       const total = provinces.reduce((sum, row) => sum + Number(row.total), 0)
       assert.equal(total, 300, 'added once, not on every run')
+
+      const donations = await tenancy
+        .db()
+        .from('donations')
+        .select(
+          tenancy.db().raw('count(*)::int as total'),
+          tenancy.db().raw('count(*) filter (where split_suspected)::int as flagged'),
+          tenancy.db().raw('count(*) filter (where verified_at is not null)::int as verified')
+        )
+        .first()
+      assert.deepEqual(donations, { total: 10, flagged: 1, verified: 4 }, 'sample donations, once')
     })
   })
 
