@@ -1,6 +1,7 @@
 import { pipeline } from 'node:stream/promises'
 import type { Writable } from 'node:stream'
 import { stringify } from 'csv-stringify'
+import { spreadsheetCsvOptions } from '#support/spreadsheet_cells'
 import type { Knex } from 'knex'
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
@@ -199,12 +200,7 @@ export async function exportDonationsCsv(filters: DonationFilters, output: Writa
         yield row
       }
     },
-    stringify({
-      bom: true,
-      header: true,
-      columns: [...DONATION_EXPORT_COLUMNS],
-      cast: { boolean: (value) => (value ? 'yes' : 'no') },
-    }),
+    stringify(spreadsheetCsvOptions(DONATION_EXPORT_COLUMNS)),
     output
   )
   return rows

@@ -1,6 +1,7 @@
 import { pipeline } from 'node:stream/promises'
 import type { Writable } from 'node:stream'
 import { stringify } from 'csv-stringify'
+import { spreadsheetCsvOptions } from '#support/spreadsheet_cells'
 import db from '@adonisjs/lucid/services/db'
 import type { Knex } from 'knex'
 import { membersQuery, type MemberFilters } from '#party/members/list_members'
@@ -72,12 +73,7 @@ export async function exportMembersCsv(filters: MemberFilters, output: Writable)
         yield row
       }
     },
-    stringify({
-      bom: true,
-      header: true,
-      columns: [...EXPORT_COLUMNS],
-      cast: { boolean: (value) => (value ? 'yes' : 'no') },
-    }),
+    stringify(spreadsheetCsvOptions(EXPORT_COLUMNS)),
     output
   )
   return rows

@@ -1,6 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { createReadStream } from 'node:fs'
 import { parse } from 'csv-parse'
+import { fromSpreadsheetSafeText } from '#support/spreadsheet_cells'
 import type { MessagesProviderContact } from '@vinejs/vine/types'
 import db from '@adonisjs/lucid/services/db'
 import { errors as vineErrors } from '@vinejs/vine'
@@ -129,6 +130,8 @@ async function walk(
       skip_empty_lines: true,
       trim: true,
       relax_column_count: true,
+      // Our own exports guard formula-like text with an apostrophe: read it back.
+      cast: (value) => fromSpreadsheetSafeText(value),
     })
   )
   for await (const record of parser as AsyncIterable<Record<string, string>>) {

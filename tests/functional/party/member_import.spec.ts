@@ -83,11 +83,17 @@ test.group('Party members: CSV import', (group) => {
         phone: '9856000042',
         landline: '061-521234',
         pan_number: '३०१२३४५६७',
+        permanent_address: '=HYPERLINK("http://evil.example","Pokhara")',
       }),
       { from: '/members/new' }
     )
     const exported = await sourceClerk.get('/members/export')
     assert.equal(exported.status, 200)
+    assert.include(
+      exported.text,
+      `"'=HYPERLINK(""http://evil.example"",""Pokhara"")"`,
+      'a spreadsheet shows formula-like text as text'
+    )
     assert.include(exported.text.split('\n')[0], ',phone,landline,pan_number,email,')
 
     const preview = await targetClerk.upload(
@@ -125,6 +131,11 @@ test.group('Party members: CSV import', (group) => {
     assert.deepEqual(
       audit.map((row) => row.new_values.source),
       ['import', 'import']
+    )
+    assert.equal(
+      imported[1].permanent_address,
+      '=HYPERLINK("http://evil.example","Pokhara")',
+      'the guard apostrophe is read back off'
     )
     assert.lengthOf(await membersOf(source), 2, 'the source party is untouched')
   })
