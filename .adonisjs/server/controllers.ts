@@ -14,11 +14,17 @@ export const controllers = {
   Locale: () => import('#controllers/locale_controller'),
   party: {
     Calendar: () => import('#controllers/party/calendar_controller'),
+    CampaignEvents: () => import('#controllers/party/campaign_events_controller'),
+    Campaigns: () => import('#controllers/party/campaigns_controller'),
+    CandidateExpenses: () => import('#controllers/party/candidate_expenses_controller'),
+    Candidates: () => import('#controllers/party/candidates_controller'),
     Dashboard: () => import('#controllers/party/dashboard_controller'),
+    ElectionResults: () => import('#controllers/party/election_results_controller'),
     MemberImports: () => import('#controllers/party/member_imports_controller'),
     Members: () => import('#controllers/party/members_controller'),
     Portal: () => import('#controllers/party/portal_controller'),
     Session: () => import('#controllers/party/session_controller'),
+    SpendingCeilings: () => import('#controllers/party/spending_ceilings_controller'),
     Staff: () => import('#controllers/party/staff_controller'),
   },
 }
