@@ -28,6 +28,31 @@ export type ScannedRoutes = {
     'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.create': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.candidates.create': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.events.create': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.index': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.store': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.candidates.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.candidates.show': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.candidates.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.candidates.status': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.candidates.expenses.store': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'candidate_id': ParamValue} }
+    'portal.campaigns.candidates.expenses.destroy': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'candidate_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.events.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.events.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.events.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.events.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.ceilings.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.ceilings.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.ceilings.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.ceilings.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.results.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.results.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
@@ -75,6 +100,18 @@ export type ScannedRoutes = {
     'portal.members.index': { paramsTuple?: []; params?: {} }
     'portal.members.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.create': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.candidates.create': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.events.create': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.index': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.candidates.show': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.candidates.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.events.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.events.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.ceilings.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.results.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -105,6 +142,18 @@ export type ScannedRoutes = {
     'portal.members.index': { paramsTuple?: []; params?: {} }
     'portal.members.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.create': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.candidates.create': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.events.create': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.index': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.candidates.show': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.candidates.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.events.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.events.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.ceilings.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.results.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -131,6 +180,13 @@ export type ScannedRoutes = {
     'portal.members.import.store': { paramsTuple?: []; params?: {} }
     'portal.members.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.store': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.store': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.candidates.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.candidates.status': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.candidates.expenses.store': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'candidate_id': ParamValue} }
+    'portal.campaigns.events.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.ceilings.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.results.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
@@ -151,12 +207,22 @@ export type ScannedRoutes = {
   }
   PUT: {
     'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.events.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.ceilings.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
   }
   PATCH: {
     'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.events.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.ceilings.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
   }
   DELETE: {
     'portal.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.candidates.expenses.destroy': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'candidate_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.ceilings.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {
