@@ -72,6 +72,7 @@ export const campaignValidator = vine.create({
   status: vine.enum(CAMPAIGN_STATUSES),
   notes: vine.string().trim().maxLength(5000).nullable().optional(),
   results_declared_on: isoDate().nullable().optional(),
+  expense_statement_filed_on: isoDate().nullable().optional(),
   expense_statement_days: vine.number().withoutDecimals().min(1).max(365),
   ceiling_warning_percent: vine.number().withoutDecimals().min(1).max(100),
 })

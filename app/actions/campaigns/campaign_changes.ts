@@ -13,6 +13,7 @@ export interface CampaignInput {
   status: string
   notes?: string | null
   results_declared_on?: Date | null
+  expense_statement_filed_on?: Date | null
   expense_statement_days: number
   ceiling_warning_percent: number
 }
@@ -49,6 +50,7 @@ function campaignRow(input: CampaignInput) {
     status: input.status,
     notes: input.notes ?? null,
     results_declared_on: isoDay(input.results_declared_on),
+    expense_statement_filed_on: isoDay(input.expense_statement_filed_on),
     expense_statement_days: input.expense_statement_days,
     ceiling_warning_percent: input.ceiling_warning_percent,
   }

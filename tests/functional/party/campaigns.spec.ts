@@ -5,6 +5,7 @@ import tenancy from '#tenancy/services/tenancy'
 import provisioner from '#tenancy/services/provisioner'
 import { createTenant } from '#actions/tenants/create_tenant'
 import { addDemoMembers } from '#party/members/demo_members'
+import { addDemoCampaign } from '#party/campaigns/demo_campaign'
 import { nepalCalendarDate } from '#party/calendar/bikram_sambat'
 import { dropTenant } from '#tests/helpers/tenancy'
 import { makeStaff, PortalAgent, portalHost } from '#tests/helpers/portal'
@@ -131,7 +132,7 @@ test.group('Election campaigns', (group) => {
       provisioner.provision(plain),
     ])
     for (const tenant of [first, second, plain]) {
-      await tenancy.run(tenant, () => addDemoMembers(tenancy.db(), 6))
+      await tenancy.run(tenant, () => addDemoMembers(tenancy.db(), 8))
     }
     admin = await signedIn(first, 'admin')
     secretary = await signedIn(first, 'secretary')
@@ -572,6 +573,19 @@ test.group('Election campaigns', (group) => {
     html = await admin.agent.textOf(`/campaigns/${id}`)
     assert.include(html, 'Overdue by 1 day')
 
+    await admin.agent.post(
+      `/campaigns/${id}?_method=PUT`,
+      campaignForm({
+        results_declared_on: iso,
+        expense_statement_days: '4',
+        expense_statement_filed_on: iso,
+      }),
+      { from: `/campaigns/${id}/edit` }
+    )
+    html = await admin.agent.textOf(`/campaigns/${id}`)
+    assert.include(html, 'Filed on ')
+    assert.notInclude(html, 'Overdue')
+
     const pending = await createCampaign(admin)
     assert.include(
       await admin.agent.textOf(`/campaigns/${pending}`),
@@ -701,6 +715,26 @@ test.group('Election campaigns', (group) => {
     )
   })
 
+  test('the demo campaign shows every spending state and the results', async ({ assert }) => {
+    const id = await tenancy.run(second, () => addDemoCampaign(tenancy.db()))
+    assert.isNotNull(id)
+    assert.isNull(await tenancy.run(second, () => addDemoCampaign(tenancy.db())), 'added once only')
+    const html = await otherAdmin.agent.textOf(`/campaigns/${id}`)
+    const levels = [...html.matchAll(/data-test="candidate-row" data-level="([a-z_]+)"/g)].map(
+      (match) => match[1]
+    )
+    assert.sameMembers(levels, ['warning', 'ok', 'over', 'ok', 'no_ceiling', 'warning', 'ok'])
+    assert.include(html, 'data-test="warning-count">2<')
+    assert.include(html, 'data-test="over-count">1<')
+    assert.include(html, 'Filed on ')
+    const results = await otherAdmin.agent.textOf(`/campaigns/${id}/results`)
+    assert.include(results, '44.60 %', '18,452 of 41,370')
+    const ceilings = await otherAdmin.agent.textOf(`/campaigns/${id}/ceilings`)
+    assert.include(ceilings, 'Rs 25,00,000')
+    assert.include(ceilings, 'Rs 31,00,000')
+    assert.include(ceilings, 'Rs 2,00,000')
+  })
+
   test('two parties with the module, same ids: each sees and changes only its own', async ({
     assert,
   }) => {
@@ -747,7 +781,9 @@ test.group('Election campaigns', (group) => {
     )
     assert.equal(await levelOf(admin, ours, ourCandidate), 'no_ceiling')
     assert.lengthOf(await rowsWhere(first, 'spending_ceilings', { campaign_id: ours }), 0)
-    const theirExpenses = await rows(second, 'candidate_expenses')
+    const theirExpenses = await rowsWhere(second, 'candidate_expenses', {
+      candidate_id: theirCandidate,
+    })
     assert.deepEqual(
       theirExpenses.map((row) => row.amount_paisa),
       ['100']

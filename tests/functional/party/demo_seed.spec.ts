@@ -43,6 +43,12 @@ test.group('demo:seed', (group) => {
       assert.lengthOf(provinces, 7, 'members in every province')
       const total = provinces.reduce((sum, row) => sum + Number(row.total), 0)
       assert.equal(total, 300, 'added once, not on every run')
+      const campaigns = await tenancy.db().from('election_campaigns').select('id')
+      assert.lengthOf(campaigns, 1, 'the sample campaign, added once')
+      const candidates = await tenancy.db().from('candidates').count('* as total')
+      assert.equal(Number(candidates[0].total), 7)
+      const ceilings = await tenancy.db().from('spending_ceilings').count('* as total')
+      assert.isAbove(Number(ceilings[0].total), 10)
     })
   })
 
