@@ -73,6 +73,17 @@ test.group('Browser: election campaigns', (group) => {
 
     await page.goto(`${home}/campaigns/${campaignId}/results`)
     await page.screenshot({ path: await screenshotPath('campaign-results-ne'), fullPage: true })
+
+    await Promise.all([page.waitForLoadState('load'), page.click('.lang-switch button[value=en]')])
+    await page.waitForSelector('html[lang=en]')
+    await page.goto(`${home}/campaigns/${campaignId}/ceilings`)
+    assert.equal(
+      await page.textContent('h1'),
+      'Spending ceilings: House of Representatives election 2079'
+    )
+    await page.screenshot({ path: await screenshotPath('campaign-ceilings-en'), fullPage: true })
+    await page.goto(`${home}/campaigns/${campaignId}/events`)
+    await page.screenshot({ path: await screenshotPath('campaign-events-en'), fullPage: true })
     await page.close()
   }).skip(!hasChromium, `Chromium not found at ${CHROMIUM_PATH}; .ci/run installs it`)
 })

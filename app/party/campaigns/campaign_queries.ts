@@ -229,7 +229,15 @@ export async function ceilingsOf(campaignId: number) {
       { column: 'constituency_key', order: 'asc' },
     ])
     .select('*')
-  return rows.map((row) => ({ ...row, amountPaisa: BigInt(row.amount_paisa) }))
+  // Kathmandu-2 before Kathmandu-10; PR (no constituency) after FPTP, as the query ordered.
+  const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
+  return rows
+    .sort(
+      (a, b) =>
+        a.election_system.localeCompare(b.election_system) ||
+        natural.compare(a.constituency ?? '', b.constituency ?? '')
+    )
+    .map((row) => ({ ...row, amountPaisa: BigInt(row.amount_paisa) }))
 }
 
 /** Candidates of a campaign for a select (events): id and name, in ballot order. */

@@ -461,6 +461,8 @@ test.group('Election campaigns', (group) => {
     assert.include(await admin.agent.textOf(page), 'रकम रुपैयाँमा लेख्नुहोस्')
     await spend(admin, id, candidate, '-1')
     assert.include(await admin.agent.textOf(page), 'रकम शून्यभन्दा बढी हुनुपर्छ')
+    await spend(admin, id, candidate, '')
+    assert.include(await admin.agent.textOf(page), 'रकम आवश्यक छ')
     await admin.agent.switchLocale('en')
     assert.lengthOf(
       await rowsWhere(first, 'candidate_expenses', { candidate_id: candidate }),
