@@ -84,6 +84,29 @@ test.group('Browser: election campaigns', (group) => {
     await page.screenshot({ path: await screenshotPath('campaign-ceilings-en'), fullPage: true })
     await page.goto(`${home}/campaigns/${campaignId}/events`)
     await page.screenshot({ path: await screenshotPath('campaign-events-en'), fullPage: true })
+
+    // The candidate form shows the constituency for FPTP and the list rank for PR.
+    await page.goto(`${home}/campaigns/${campaignId}/candidates/new`)
+    assert.isTrue(await page.isVisible('#constituency'))
+    assert.isFalse(await page.isVisible('#pr_list_rank'))
+    await page.selectOption('#election_system', 'pr')
+    await page.waitForSelector('#pr_list_rank', { state: 'visible' })
+    assert.isFalse(await page.isVisible('#constituency'))
+    await page.fill('#membership_id', 'M-000009')
+    await page.fill('#pr_list_rank', '3')
+    await page.screenshot({
+      path: await screenshotPath('campaign-candidate-form-en'),
+      fullPage: true,
+    })
+    await Promise.all([
+      page.waitForURL(/\/candidates\/\d+$/),
+      page.click('button[type=submit].btn--primary'),
+    ])
+    assert.equal(await page.textContent('[data-test=candidate-status]'), 'Proposed')
+    await page.screenshot({
+      path: await screenshotPath('campaign-new-candidate-en'),
+      fullPage: true,
+    })
     await page.close()
   }).skip(!hasChromium, `Chromium not found at ${CHROMIUM_PATH}; .ci/run installs it`)
 })
