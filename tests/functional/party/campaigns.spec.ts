@@ -647,6 +647,94 @@ test.group('Election campaigns', (group) => {
     assert.equal(audit.action, 'created')
   })
 
+  test('edits of candidates, events and ceilings are audited with what changed', async ({
+    assert,
+  }) => {
+    const id = await createCampaign(admin)
+    const candidate = await addCandidate(admin, id, {
+      membership_id: 'M-000001',
+      election_system: 'fptp',
+      constituency: 'Kathmandu-9',
+    })
+    const edited = await secretary.agent.post(
+      `/campaigns/${id}/candidates/${candidate}?_method=PUT`,
+      { membership_id: 'M-000001', election_system: 'fptp', constituency: 'Kathmandu-10' },
+      { from: `/campaigns/${id}/candidates/${candidate}/edit` }
+    )
+    assert.equal(edited.location, `/campaigns/${id}/candidates/${candidate}`)
+    const [, update] = await auditOf(first, 'candidates', candidate)
+    assert.equal(update.user_id, secretary.user.id)
+    assert.deepEqual(update.old_values, { constituency: 'Kathmandu-9' })
+    assert.deepEqual(update.new_values, { constituency: 'Kathmandu-10' })
+
+    await admin.agent.post(
+      `/campaigns/${id}/events`,
+      {
+        title: 'Corner meeting',
+        event_type: 'corner_meeting',
+        starts_at: '2022-11-12T16:00',
+        status: 'planned',
+      },
+      { from: `/campaigns/${id}/events/new` }
+    )
+    const [event] = await rowsWhere(first, 'campaign_events', { campaign_id: id })
+    await admin.agent.post(
+      `/campaigns/${id}/events/${event.id}?_method=PUT`,
+      {
+        title: 'Corner meeting',
+        event_type: 'corner_meeting',
+        starts_at: '2022-11-12T16:00',
+        status: 'cancelled',
+      },
+      { from: `/campaigns/${id}/events/${event.id}/edit` }
+    )
+    const [, eventUpdate] = await auditOf(first, 'campaign_events', event.id)
+    assert.deepEqual(eventUpdate.old_values, { status: 'planned' })
+    assert.deepEqual(eventUpdate.new_values, { status: 'cancelled' })
+    assert.include(await admin.agent.textOf(`/campaigns/${id}/events`), 'Cancelled')
+
+    await admin.agent.post(
+      `/campaigns/${id}/ceilings`,
+      { election_system: 'fptp', constituency: 'Kathmandu-10', amount: '27,00,000' },
+      { from: `/campaigns/${id}/ceilings` }
+    )
+    const [ceiling] = await rowsWhere(first, 'spending_ceilings', { campaign_id: id })
+    const duplicate = await admin.agent.post(
+      `/campaigns/${id}/ceilings`,
+      { election_system: 'fptp', constituency: 'KATHMANDU-10', amount: '1' },
+      { from: `/campaigns/${id}/ceilings` }
+    )
+    assert.equal(duplicate.location, `/campaigns/${id}/ceilings`)
+    assert.include(
+      await admin.agent.textOf(`/campaigns/${id}/ceilings`),
+      'A ceiling for this constituency is already recorded'
+    )
+    await admin.agent.post(
+      `/campaigns/${id}/ceilings/${ceiling.id}?_method=PUT`,
+      { amount: '26,00,000.50' },
+      { from: `/campaigns/${id}/ceilings` }
+    )
+    await admin.agent.post(
+      `/campaigns/${id}/ceilings/${ceiling.id}?_method=DELETE`,
+      {},
+      { from: `/campaigns/${id}/ceilings` }
+    )
+    const trail = await auditOf(first, 'spending_ceilings', ceiling.id)
+    assert.deepEqual(
+      trail.map((row) => [row.action, row.old_values, row.new_values?.amount_paisa]),
+      [
+        ['created', null, 270_000_000],
+        ['updated', { amount_paisa: 270_000_000 }, 260_000_050],
+        [
+          'deleted',
+          { election_system: 'fptp', constituency: 'Kathmandu-10', amount_paisa: 260_000_050 },
+          undefined,
+        ],
+      ]
+    )
+    assert.lengthOf(await rowsWhere(first, 'spending_ceilings', { campaign_id: id }), 0)
+  })
+
   test('viewers read but cannot write; secretaries write but do not keep ceilings', async ({
     assert,
   }) => {
