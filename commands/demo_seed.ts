@@ -50,6 +50,14 @@ export default class DemoSeed extends TenantCommand {
       const added = await addDemoDonations()
       if (added > 0) this.logger.info(`Added ${added} sample donations to the demo party`)
     })
+    // The election campaign module's sample campaign, when the demo party has the module.
+    const { tenantModuleNames } = await import('#tenancy/tenant_modules')
+    const modules = await tenantModuleNames(tenant.id)
+    if (modules.has('election_campaign')) {
+      const { addDemoCampaign } = await import('#party/campaigns/demo_campaign')
+      const added = await tenancy.run(tenant, () => addDemoCampaign(tenancy.db()))
+      if (added) this.logger.info('Added a sample election campaign to the demo party')
+    }
     // Demo data only: a fresh password on every run, so npm run dev can always print one.
     const { resetFirstAdminPassword } = await import('#actions/staff/ensure_first_admin')
     this.#printStaffLogin(await tenancy.run(tenant, () => resetFirstAdminPassword()))

@@ -38,4 +38,5 @@ export const middleware = router.named({
   tenant: () => import('#middleware/resolve_tenant_middleware'),
   uploads: () => import('#middleware/process_uploads_middleware'),
   staffAuth: () => import('#middleware/staff_auth_middleware'),
+  requireModule: () => import('#middleware/require_module_middleware'),
 })

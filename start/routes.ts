@@ -38,6 +38,12 @@ const PasswordResetsController = () => import('#controllers/party/password_reset
 const DonationsController = () => import('#controllers/party/donations_controller')
 const DonationLimitsController = () => import('#controllers/party/donation_limits_controller')
 const DesignatedDonorsController = () => import('#controllers/party/designated_donors_controller')
+const CampaignsController = () => import('#controllers/party/campaigns_controller')
+const CandidatesController = () => import('#controllers/party/candidates_controller')
+const CandidateExpensesController = () => import('#controllers/party/candidate_expenses_controller')
+const CampaignEventsController = () => import('#controllers/party/campaign_events_controller')
+const SpendingCeilingsController = () => import('#controllers/party/spending_ceilings_controller')
+const ElectionResultsController = () => import('#controllers/party/election_results_controller')
 
 /**
  * Alpine.js, served from node_modules: the app never loads code from a CDN.
@@ -230,6 +236,60 @@ router
           .only(['index', 'store', 'destroy'])
           .as('designated_donors')
           .where('id', router.matchers.number())
+
+        // Election campaign module: a party without it gets 404 on every one of these.
+        router
+          .group(() => {
+            const id = router.matchers.number()
+            // "new" pages as /…/new, like /members/new.
+            router.get('/campaigns/new', [CampaignsController, 'create']).as('campaigns.create')
+            router
+              .get('/campaigns/:campaign_id/candidates/new', [CandidatesController, 'create'])
+              .as('campaigns.candidates.create')
+              .where('campaign_id', id)
+            router
+              .get('/campaigns/:campaign_id/events/new', [CampaignEventsController, 'create'])
+              .as('campaigns.events.create')
+              .where('campaign_id', id)
+            router
+              .resource('campaigns', CampaignsController)
+              .except(['create', 'destroy'])
+              .where('id', id)
+            router
+              .resource('campaigns.candidates', CandidatesController)
+              .except(['index', 'create', 'destroy'])
+              .where('campaign_id', id)
+              .where('id', id)
+            router
+              .post('/campaigns/:campaign_id/candidates/:id/status', [
+                CandidatesController,
+                'status',
+              ])
+              .as('campaigns.candidates.status')
+              .where('campaign_id', id)
+              .where('id', id)
+            router
+              .resource('campaigns.candidates.expenses', CandidateExpensesController)
+              .only(['store', 'destroy'])
+              .where('campaign_id', id)
+              .where('candidate_id', id)
+              .where('id', id)
+            router
+              .resource('campaigns.events', CampaignEventsController)
+              .except(['show', 'create', 'destroy'])
+              .where('campaign_id', id)
+              .where('id', id)
+            router
+              .resource('campaigns.ceilings', SpendingCeilingsController)
+              .only(['index', 'store', 'update', 'destroy'])
+              .where('campaign_id', id)
+              .where('id', id)
+            router
+              .resource('campaigns.results', ElectionResultsController)
+              .only(['index', 'store'])
+              .where('campaign_id', id)
+          })
+          .use(middleware.requireModule({ module: 'election_campaign' }))
       })
       .use(middleware.staffAuth())
   })

@@ -1,4 +1,5 @@
 export const policies = {
+  CampaignPolicy: () => import('#policies/campaign_policy'),
   DonationPolicy: () => import('#policies/donation_policy'),
   MemberPolicy: () => import('#policies/member_policy'),
   StaffPolicy: () => import('#policies/staff_policy'),

@@ -47,6 +47,31 @@ export type ScannedRoutes = {
     'portal.designated_donors.index': { paramsTuple?: []; params?: {} }
     'portal.designated_donors.store': { paramsTuple?: []; params?: {} }
     'portal.designated_donors.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.create': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.candidates.create': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.events.create': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.index': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.store': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.candidates.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.candidates.show': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.candidates.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.candidates.status': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.candidates.expenses.store': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'candidate_id': ParamValue} }
+    'portal.campaigns.candidates.expenses.destroy': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'candidate_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.events.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.events.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.events.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.events.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.ceilings.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.ceilings.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.ceilings.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.ceilings.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.results.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.results.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
@@ -104,6 +129,18 @@ export type ScannedRoutes = {
     'portal.donations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.donation_limits.index': { paramsTuple?: []; params?: {} }
     'portal.designated_donors.index': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.create': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.candidates.create': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.events.create': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.index': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.candidates.show': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.candidates.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.events.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.events.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.ceilings.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.results.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -144,6 +181,18 @@ export type ScannedRoutes = {
     'portal.donations.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.donation_limits.index': { paramsTuple?: []; params?: {} }
     'portal.designated_donors.index': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.create': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.candidates.create': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.events.create': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.index': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.candidates.show': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.candidates.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.events.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.events.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.ceilings.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.results.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -177,6 +226,13 @@ export type ScannedRoutes = {
     'portal.donation_limits.split_cash': { paramsTuple?: []; params?: {} }
     'portal.donation_limits.store': { paramsTuple?: []; params?: {} }
     'portal.designated_donors.store': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.store': { paramsTuple?: []; params?: {} }
+    'portal.campaigns.candidates.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.candidates.status': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.candidates.expenses.store': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'candidate_id': ParamValue} }
+    'portal.campaigns.events.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.ceilings.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.campaigns.results.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
@@ -197,14 +253,24 @@ export type ScannedRoutes = {
   }
   PUT: {
     'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.events.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.ceilings.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
   }
   PATCH: {
     'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.events.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.ceilings.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
   }
   DELETE: {
     'portal.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.donations.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.designated_donors.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.candidates.expenses.destroy': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'candidate_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.ceilings.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

@@ -75,7 +75,7 @@ test.group('tenant:rollback', (group) => {
   test('at a terminal it asks: "n" changes nothing, "y" rolls the module back', async ({
     assert,
   }) => {
-    const question = `Roll back 6 migration(s) of module:election_campaign in ${slug}?`
+    const question = `Roll back 11 migration(s) of module:election_campaign in ${slug}?`
     const declined = await runAceInTerminal(
       ['tenant:rollback', slug, '--module=election_campaign'],
       question,
@@ -94,14 +94,14 @@ test.group('tenant:rollback', (group) => {
     assert.equal(accepted.exitCode, 0, accepted.stdout)
     assert.include(
       accepted.stdout,
-      `${slug}: rolled back 6 migration(s) of module:election_campaign`
+      `${slug}: rolled back 11 migration(s) of module:election_campaign`
     )
     const tables = await tenantTables(tenant)
     assert.notInclude(tables, 'election_campaigns')
     assert.notInclude(tables, 'candidates')
     assert.include(tables, 'membership_fees')
     const rows = await rolledBackRows()
-    assert.lengthOf(rows, 6)
+    assert.lengthOf(rows, 11)
     assert.isTrue(rows.every((row) => row.module === 'election_campaign'))
   })
 

@@ -54,6 +54,12 @@ test.group('demo:seed', (group) => {
         )
         .first()
       assert.deepEqual(donations, { total: 10, flagged: 1, verified: 4 }, 'sample donations, once')
+      const campaigns = await tenancy.db().from('election_campaigns').select('id')
+      assert.lengthOf(campaigns, 1, 'the sample campaign, added once')
+      const candidates = await tenancy.db().from('candidates').count('* as total')
+      assert.equal(Number(candidates[0].total), 7)
+      const ceilings = await tenancy.db().from('spending_ceilings').count('* as total')
+      assert.isAbove(Number(ceilings[0].total), 10)
     })
   })
 
