@@ -14,6 +14,7 @@ export const controllers = {
   Locale: () => import('#controllers/locale_controller'),
   party: {
     Calendar: () => import('#controllers/party/calendar_controller'),
+    Committees: () => import('#controllers/party/committees_controller'),
     Dashboard: () => import('#controllers/party/dashboard_controller'),
     MemberImports: () => import('#controllers/party/member_imports_controller'),
     Members: () => import('#controllers/party/members_controller'),

@@ -22,6 +22,16 @@ export type ScannedRoutes = {
     'portal.members.import.preview': { paramsTuple?: []; params?: {} }
     'portal.members.import.store': { paramsTuple?: []; params?: {} }
     'portal.members.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.committees.index': { paramsTuple?: []; params?: {} }
+    'portal.committees.create': { paramsTuple?: []; params?: {} }
+    'portal.committees.store': { paramsTuple?: []; params?: {} }
+    'portal.committees.show': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.update': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.deactivate': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.seats.store': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.seats.end': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue,'seat': ParamValue} }
     'portal.members.index': { paramsTuple?: []; params?: {} }
     'portal.members.store': { paramsTuple?: []; params?: {} }
     'portal.members.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -72,6 +82,10 @@ export type ScannedRoutes = {
     'portal.members.create': { paramsTuple?: []; params?: {} }
     'portal.members.export': { paramsTuple?: []; params?: {} }
     'portal.members.import': { paramsTuple?: []; params?: {} }
+    'portal.committees.index': { paramsTuple?: []; params?: {} }
+    'portal.committees.create': { paramsTuple?: []; params?: {} }
+    'portal.committees.show': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
     'portal.members.index': { paramsTuple?: []; params?: {} }
     'portal.members.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -102,6 +116,10 @@ export type ScannedRoutes = {
     'portal.members.create': { paramsTuple?: []; params?: {} }
     'portal.members.export': { paramsTuple?: []; params?: {} }
     'portal.members.import': { paramsTuple?: []; params?: {} }
+    'portal.committees.index': { paramsTuple?: []; params?: {} }
+    'portal.committees.create': { paramsTuple?: []; params?: {} }
+    'portal.committees.show': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
     'portal.members.index': { paramsTuple?: []; params?: {} }
     'portal.members.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -130,6 +148,10 @@ export type ScannedRoutes = {
     'portal.members.import.preview': { paramsTuple?: []; params?: {} }
     'portal.members.import.store': { paramsTuple?: []; params?: {} }
     'portal.members.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.committees.store': { paramsTuple?: []; params?: {} }
+    'portal.committees.deactivate': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.seats.store': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.seats.end': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue,'seat': ParamValue} }
     'portal.members.store': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
@@ -150,13 +172,15 @@ export type ScannedRoutes = {
     'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
-    'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-  }
-  PATCH: {
+    'portal.committees.update': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
     'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
+    'portal.committees.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
     'portal.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+  }
+  PATCH: {
+    'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

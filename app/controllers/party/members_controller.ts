@@ -15,6 +15,7 @@ import {
 import { listMembers, MEMBER_SORTS, parseMemberFilters } from '#party/members/list_members'
 import { geographyOptions } from '#party/geography/geography_options'
 import tenancy from '#tenancy/services/tenancy'
+import { positionsOf } from '#party/committees/committee_queries'
 
 /**
  * The party's member register.
@@ -82,6 +83,7 @@ export default class MembersController {
     ])
     return view.render('pages/party/members/show', {
       member,
+      positions: await positionsOf(member.id),
       places: {
         province: province?.name,
         district: district?.name,

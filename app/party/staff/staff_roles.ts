@@ -11,6 +11,9 @@ export type StaffRole = (typeof STAFF_ROLES)[number]
 /** Roles that may add and edit members. */
 export const MEMBER_WRITER_ROLES: readonly StaffRole[] = ['admin', 'secretary', 'data_entry']
 
+/** Roles that may create and change committees and seat members on them. */
+export const COMMITTEE_WRITER_ROLES: readonly StaffRole[] = ['admin', 'secretary']
+
 /**
  * A policy verdict: allowed, or denied with the translated message
  * (`auth.forbidden`) bouncer shows the person.
