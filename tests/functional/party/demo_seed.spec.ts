@@ -43,6 +43,36 @@ test.group('demo:seed', (group) => {
       assert.lengthOf(provinces, 7, 'members in every province')
       const total = provinces.reduce((sum, row) => sum + Number(row.total), 0)
       assert.equal(total, 300, 'added once, not on every run')
+
+      const active = async (table: string) => {
+        const row = await tenancy.db().from(table).where('is_active', true).count('* as n').first()
+        return Number(row?.n)
+      }
+      assert.equal(await active('central_committees'), 1)
+      assert.equal(await active('provincial_committees'), 7)
+      assert.isAbove(await active('district_committees'), 7)
+      assert.isAbove(await active('ward_committees'), 2)
+      const seats = await tenancy
+        .db()
+        .from('committee_members')
+        .groupBy('committee_type')
+        .select('committee_type')
+        .count('* as total')
+      assert.sameMembers(
+        seats.map((row) => row.committee_type),
+        ['central', 'provincial', 'district', 'local_level', 'ward'],
+        'members seated at every level, once'
+      )
+      const [{ total: centralSeats }] = await tenancy
+        .db()
+        .from('committee_members')
+        .where('committee_type', 'central')
+        .count('* as total')
+      assert.equal(
+        Number(centralSeats),
+        8 + 16 + 1,
+        'earlier committee, current one, a replacement'
+      )
     })
   })
 
