@@ -211,9 +211,10 @@ export async function seatMember(committee: Committee, input: SeatInput, actor: 
       .where('id', input.member_id)
       .whereNull('deleted_at')
       .forShare()
-      .select('id')
+      .select('id', 'is_active')
       .first()
     if (!member) throw new CommitteeRuleError('member_id', 'unknown_member')
+    if (!member.is_active) throw new CommitteeRuleError('member_id', 'member_inactive')
     // Both open-ended: left to the unique index. Otherwise overlapping terms are refused here.
     const overlap = await trx
       .from('committee_members')

@@ -172,7 +172,8 @@ export async function committeesUnder(
     query
       .leftJoin(`${level.placeTable} as place`, 'place.id', `c.${level.placeColumn}`)
       .select(`place.${name} as place_name`, 'place.id as place_id')
-      .orderBy(`place.${name}`)
+      // Provinces in their official order, the others by name.
+      .orderBy(level.placeTable === 'provinces' ? 'place.id' : `place.${name}`)
     if (type === 'local_level') query.select('place.type as place_type')
   } else if (type === 'ward') {
     query.select('c.ward_number as place_id').orderBy('c.ward_number')
@@ -371,7 +372,7 @@ function likePattern(text: string) {
 }
 
 /**
- * Up to ten members (not deleted) whose name, in either script, or
+ * Up to ten active members (not deleted) whose name, in either script, or
  * membership id contains the text; for picking someone to seat.
  */
 export async function findMembersToSeat(text: string) {
@@ -381,6 +382,7 @@ export async function findMembersToSeat(text: string) {
   return client()
     .from('members')
     .whereNull('deleted_at')
+    .where('is_active', true)
     .where((where) => {
       where
         .whereILike('full_name', pattern)

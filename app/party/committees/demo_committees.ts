@@ -211,7 +211,8 @@ export async function addDemoCommittees(client: QueryClientContract) {
       const id = await insert(trx, 'local_level_committees', {
         district_committee_id: district.get(place.district_id),
         local_level_id: place.id,
-        ...localLevelName(place),
+        name: `${localLevelName(place).name} Committee`,
+        name_np: `${localLevelName(place).name_np} समिति`,
         term_start: '2024-01-20',
       })
       local.set(place.id, id)

@@ -598,6 +598,27 @@ test.group('Party committees', (group) => {
       { from: page }
     )
     assert.include(await admin.agent.textOf(page), 'Choose a member from the search results.')
+    // A member who is not active is neither offered nor seated.
+    const dormant = await addMember(admin.agent, {
+      full_name: 'Dormant Member',
+      citizenship_number: '27-01-80-9',
+    })
+    await tenancy.run(first, () =>
+      tenancy.db().from('members').where('id', dormant).update({ is_active: false })
+    )
+    assert.notInclude(
+      await admin.agent.textOf(`${page}?q=Dormant`),
+      `name="member_id" value="${dormant}"`
+    )
+    await admin.agent.post(
+      `${page}/seats`,
+      { member_id: dormant, position: 'member', from_date: '2025-01-01' },
+      { from: page }
+    )
+    assert.include(
+      await admin.agent.textOf(page),
+      'This member is not an active member of the party, so cannot hold a position.'
+    )
     await admin.agent.post(
       `${page}/seats`,
       { member_id: memberIds[0], position: 'emperor', from_date: '2025-13-45' },
