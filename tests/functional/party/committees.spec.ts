@@ -278,6 +278,8 @@ test.group('Party committees', (group) => {
     const search = await secretary.agent.textOf(`${page}?q=koirala`)
     assert.include(search, `name="member_id" value="${hari}"`)
     assert.notInclude(search, `value="${sita}"`)
+    const inNepali = await secretary.agent.textOf(`${page}?q=${encodeURIComponent('कोइराला')}`)
+    assert.include(inNepali, `name="member_id" value="${hari}"`)
     const byId = await secretary.agent.textOf(`${page}?q=${encodeURIComponent('M-00000')}`)
     assert.include(byId, `value="${sita}"`)
 
@@ -678,6 +680,15 @@ test.group('Party committees', (group) => {
   test('the dashboard charts which districts have an active district committee', async ({
     assert,
   }) => {
+    // An inactive district committee does not count.
+    const lalitpur = await createCommittee(admin.agent, `provincial:${ids.bagmati}`, {
+      place_id: 29,
+    })
+    await admin.agent.post(
+      `/committees/district/${lalitpur}/deactivate`,
+      {},
+      { from: '/committees' }
+    )
     const html = await viewer.agent.textOf('/dashboard')
     assert.include(html, '1 of 77 districts have an active district committee.')
     assert.include(html, 'data-test="coverage-3" data-covered="1" data-districts="13"')
