@@ -3,6 +3,8 @@ import type { I18n } from '@adonisjs/i18n'
 import CommitteePolicy from '#policies/committee_policy'
 import { LayeredMessagesProvider } from '#support/i18n_messages'
 import { auditActorOf } from '#party/audit/audit_trail'
+import { portalViewHelpers } from '#party/portal/view_helpers'
+import { formatIsoLike, nepalCalendarDate } from '#party/calendar/bikram_sambat'
 import { committeeValidator, endSeatValidator, isoDay, seatValidator } from '#validators/committee'
 import {
   COMMITTEE_LEVELS,
@@ -90,6 +92,8 @@ export default class CommitteesController {
     const q = typeof request.qs().q === 'string' ? request.qs().q.slice(0, 100) : ''
     const canSeat = await bouncer.with(CommitteePolicy).allows('manageSeats')
     const seats = await seatsOf(committee)
+    // Today in Nepal, the default date of a new seat and of a term's end.
+    const today = formatIsoLike(nepalCalendarDate())
     return view.render('pages/party/committees/show', {
       committee,
       childType,
@@ -102,7 +106,9 @@ export default class CommitteesController {
       positions: COMMITTEE_POSITIONS,
       q,
       candidates: canSeat && q ? await findMembersToSeat(q) : [],
-      today: new Date().toISOString().slice(0, 10),
+      today,
+      // Shown beside each end-of-term date from the start, without a request per row.
+      todayBs: portalViewHelpers(i18n.locale).formatDate(today).split(' (')[0],
     })
   }
 
