@@ -123,6 +123,17 @@ test.group('Browser: party committees', (group) => {
     ])
     assert.lengthOf(await page.$$('#place_id option[value]:not([value=""])'), 32)
     await page.screenshot({ path: await screenshotPath('committees-new-ward-ne'), fullPage: true })
+    // Ward 32 already has an active committee: the form comes back with the reason, in Nepali.
+    await page.selectOption('#place_id', '32')
+    await Promise.all([page.waitForLoadState('load'), page.click('[data-test=save-committee]')])
+    assert.include(
+      await page.textContent('[data-test=place-error]'),
+      'यो क्षेत्रमा सक्रिय समिति पहिल्यै छ।'
+    )
+    await page.screenshot({
+      path: await screenshotPath('committees-ward-error-ne'),
+      fullPage: true,
+    })
 
     await page.goto(`${home}/members/${candidate.id}`)
     assert.include(await page.textContent('[data-test=member-positions]'), 'सहसचिव')
