@@ -276,6 +276,8 @@ export interface Seat {
   membershipId: string
   fullName: string
   fullNameNp: string | null
+  /** The member was deleted from the register since (the seat stays for the record). */
+  memberDeleted: boolean
   position: CommitteePosition
   fromDate: string
   toDate: string | null
@@ -299,6 +301,7 @@ export async function seatsOf(committee: Pick<Committee, 'type' | 'id'>): Promis
       'm.membership_id',
       'm.full_name',
       'm.full_name_np',
+      knex.raw('m.deleted_at is not null as member_deleted'),
       knex.raw(`${DATE('cm.from_date')} as from_date`),
       knex.raw(`${DATE('cm.to_date')} as to_date`),
       knex.raw(`(cm.to_date is null or cm.to_date >= current_date) as current`)
@@ -313,6 +316,7 @@ export async function seatsOf(committee: Pick<Committee, 'type' | 'id'>): Promis
     membershipId: row.membership_id,
     fullName: row.full_name,
     fullNameNp: row.full_name_np,
+    memberDeleted: row.member_deleted,
     position: row.position,
     fromDate: row.from_date,
     toDate: row.to_date,
@@ -323,7 +327,7 @@ export async function seatsOf(committee: Pick<Committee, 'type' | 'id'>): Promis
 /** A position a member holds or held, with the committee it is on. */
 export interface HeldPosition extends Omit<
   Seat,
-  'memberId' | 'membershipId' | 'fullName' | 'fullNameNp'
+  'memberId' | 'membershipId' | 'fullName' | 'fullNameNp' | 'memberDeleted'
 > {
   committeeType: CommitteeType
   committeeId: number

@@ -311,7 +311,7 @@ test.group('Party committees', (group) => {
     const shown = await viewer.agent.textOf(page)
     assert.match(
       shown,
-      /Chairperson<\/strong><\/td>\s*<td><a href="\/members\/\d+">Hari Prasad Koirala/
+      /Chairperson<\/strong><\/td>\s*<td>\s*<a href="\/members\/\d+">Hari Prasad Koirala/
     )
     assert.include(shown, '16 Shrawan 2080 (2023-08-01)', 'BS with AD beside')
 
@@ -397,6 +397,24 @@ test.group('Party committees', (group) => {
       /Vice-chairperson[\s\S]*Kathmandu District Committee[\s\S]*Current[\s\S]*Chairperson[\s\S]*Kathmandu District Committee[\s\S]*Past/
     )
     assert.include(await viewer.agent.textOf(`/members/${sita}`), 'Secretary')
+
+    // A member deleted from the register keeps the seat on record, marked, without a link.
+    const gone = await addMember(clerk.agent, {
+      full_name: 'Gopal Gone',
+      citizenship_number: '27-01-80-3',
+    })
+    await secretary.agent.post(
+      `${page}/seats`,
+      { member_id: gone, position: 'member', from_date: '2023-08-01' },
+      { from: page }
+    )
+    await admin.agent.post(`/members/${gone}?_method=DELETE`, {}, { from: `/members/${gone}` })
+    const withGone = await viewer.agent.textOf(page)
+    assert.match(
+      withGone,
+      /Gopal Gone <span class="badge badge--inactive">Deleted from the register/
+    )
+    assert.notInclude(withGone, `href="/members/${gone}"`)
   })
 
   test('a viewer, a treasurer and data entry read committees but cannot change them', async ({
