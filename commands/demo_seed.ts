@@ -58,6 +58,12 @@ export default class DemoSeed extends TenantCommand {
       const added = await tenancy.run(tenant, () => addDemoCampaign(tenancy.db()))
       if (added) this.logger.info('Added a sample election campaign to the demo party')
     }
+    await tenancy.run(tenant, async () => {
+      if (await tenancy.db().from('central_committees').first()) return
+      const { addDemoCommittees } = await import('#party/committees/demo_committees')
+      await addDemoCommittees(tenancy.db())
+      this.logger.info('Added sample committees to the demo party')
+    })
     // Demo data only: a fresh password on every run, so npm run dev can always print one.
     const { resetFirstAdminPassword } = await import('#actions/staff/ensure_first_admin')
     this.#printStaffLogin(await tenancy.run(tenant, () => resetFirstAdminPassword()))

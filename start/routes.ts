@@ -44,6 +44,7 @@ const CandidateExpensesController = () => import('#controllers/party/candidate_e
 const CampaignEventsController = () => import('#controllers/party/campaign_events_controller')
 const SpendingCeilingsController = () => import('#controllers/party/spending_ceilings_controller')
 const ElectionResultsController = () => import('#controllers/party/election_results_controller')
+const CommitteesController = () => import('#controllers/party/committees_controller')
 
 /**
  * Alpine.js, served from node_modules: the app never loads code from a CDN.
@@ -202,6 +203,26 @@ router
         router
           .post('/members/:id/restore', [MembersController, 'restore'])
           .as('members.restore')
+          .where('id', router.matchers.number())
+        router.get('/committees', [CommitteesController, 'index']).as('committees.index')
+        router.get('/committees/new', [CommitteesController, 'create']).as('committees.create')
+        router.post('/committees', [CommitteesController, 'store']).as('committees.store')
+        router
+          .group(() => {
+            router.get('/', [CommitteesController, 'show']).as('show')
+            router.get('/edit', [CommitteesController, 'edit']).as('edit')
+            router.put('/', [CommitteesController, 'update']).as('update')
+            router.delete('/', [CommitteesController, 'destroy']).as('destroy')
+            router.post('/deactivate', [CommitteesController, 'deactivate']).as('deactivate')
+            router.post('/seats', [CommitteesController, 'seat']).as('seats.store')
+            router
+              .post('/seats/:seat/end', [CommitteesController, 'endSeat'])
+              .as('seats.end')
+              .where('seat', router.matchers.number())
+          })
+          .prefix('/committees/:type/:id')
+          .as('committees')
+          .where('type', /^(central|provincial|district|local_level|ward)$/)
           .where('id', router.matchers.number())
         router
           .resource('members', MembersController)

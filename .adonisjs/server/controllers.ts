@@ -18,6 +18,7 @@ export const controllers = {
     Campaigns: () => import('#controllers/party/campaigns_controller'),
     CandidateExpenses: () => import('#controllers/party/candidate_expenses_controller'),
     Candidates: () => import('#controllers/party/candidates_controller'),
+    Committees: () => import('#controllers/party/committees_controller'),
     Dashboard: () => import('#controllers/party/dashboard_controller'),
     DesignatedDonors: () => import('#controllers/party/designated_donors_controller'),
     DonationLimits: () => import('#controllers/party/donation_limits_controller'),

@@ -26,6 +26,16 @@ export type ScannedRoutes = {
     'portal.members.import.preview': { paramsTuple?: []; params?: {} }
     'portal.members.import.store': { paramsTuple?: []; params?: {} }
     'portal.members.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.committees.index': { paramsTuple?: []; params?: {} }
+    'portal.committees.create': { paramsTuple?: []; params?: {} }
+    'portal.committees.store': { paramsTuple?: []; params?: {} }
+    'portal.committees.show': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.update': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.deactivate': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.seats.store': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.seats.end': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue,'seat': ParamValue} }
     'portal.members.index': { paramsTuple?: []; params?: {} }
     'portal.members.store': { paramsTuple?: []; params?: {} }
     'portal.members.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -118,6 +128,10 @@ export type ScannedRoutes = {
     'portal.members.create': { paramsTuple?: []; params?: {} }
     'portal.members.export': { paramsTuple?: []; params?: {} }
     'portal.members.import': { paramsTuple?: []; params?: {} }
+    'portal.committees.index': { paramsTuple?: []; params?: {} }
+    'portal.committees.create': { paramsTuple?: []; params?: {} }
+    'portal.committees.show': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
     'portal.members.index': { paramsTuple?: []; params?: {} }
     'portal.members.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -170,6 +184,10 @@ export type ScannedRoutes = {
     'portal.members.create': { paramsTuple?: []; params?: {} }
     'portal.members.export': { paramsTuple?: []; params?: {} }
     'portal.members.import': { paramsTuple?: []; params?: {} }
+    'portal.committees.index': { paramsTuple?: []; params?: {} }
+    'portal.committees.create': { paramsTuple?: []; params?: {} }
+    'portal.committees.show': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
     'portal.members.index': { paramsTuple?: []; params?: {} }
     'portal.members.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -220,6 +238,10 @@ export type ScannedRoutes = {
     'portal.members.import.preview': { paramsTuple?: []; params?: {} }
     'portal.members.import.store': { paramsTuple?: []; params?: {} }
     'portal.members.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.committees.store': { paramsTuple?: []; params?: {} }
+    'portal.committees.deactivate': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.seats.store': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
+    'portal.committees.seats.end': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue,'seat': ParamValue} }
     'portal.members.store': { paramsTuple?: []; params?: {} }
     'portal.donations.verify': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.donations.store': { paramsTuple?: []; params?: {} }
@@ -252,13 +274,7 @@ export type ScannedRoutes = {
     'admin.jobs.retry': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
-    'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'portal.campaigns.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'portal.campaigns.candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
-    'portal.campaigns.events.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
-    'portal.campaigns.ceilings.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
-  }
-  PATCH: {
+    'portal.committees.update': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
     'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.campaigns.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.campaigns.candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
@@ -266,11 +282,19 @@ export type ScannedRoutes = {
     'portal.campaigns.ceilings.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
   }
   DELETE: {
+    'portal.committees.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
     'portal.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.donations.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.designated_donors.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.campaigns.candidates.expenses.destroy': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'candidate_id': ParamValue,'id': ParamValue} }
     'portal.campaigns.ceilings.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+  }
+  PATCH: {
+    'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.campaigns.candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.events.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.campaigns.ceilings.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import tenancy from '#tenancy/services/tenancy'
 import { membersPerBsMonth } from '#party/members/members_per_month'
 import { donationComplianceCard } from '#party/donations/compliance'
+import { districtCoverage } from '#party/committees/committee_queries'
 
 /**
  * The staff's home page: how many members, where they are, and how many
@@ -11,7 +12,7 @@ export default class DashboardController {
   async index({ view, i18n }: HttpContext) {
     const client = tenancy.db()
     const name = i18n.locale === 'ne' ? 'name_np' : 'name'
-    const [totals, byProvince, perDay] = await Promise.all([
+    const [totals, byProvince, perDay, coverage] = await Promise.all([
       client
         .from('members')
         .whereNull('deleted_at')
@@ -39,6 +40,7 @@ export default class DashboardController {
         .groupBy('membership_date')
         .select(client.raw(`to_char(membership_date, 'YYYY-MM-DD') as day`))
         .count('* as total'),
+      districtCoverage(i18n.locale),
     ])
     const months = membersPerBsMonth(
       perDay.map((row) => ({ day: row.day, total: Number(row.total) })),
@@ -60,6 +62,24 @@ export default class DashboardController {
         const height = month.total ? Math.max(2, Math.round((month.total / busiest) * 150)) : 0
         return { ...month, x: 20 + index * 52, height, y: 170 - height }
       }),
+      coverage: coverageChart(coverage),
     })
+  }
+}
+
+/**
+ * Bars of the committee coverage chart: each province's districts on a
+ * common scale (at most 400 px), the covered part drawn over them.
+ */
+function coverageChart(rows: Awaited<ReturnType<typeof districtCoverage>>) {
+  const most = Math.max(1, ...rows.map((row) => row.districts))
+  return {
+    rows: rows.map((row) => ({
+      ...row,
+      width: Math.round((row.districts / most) * 400),
+      coveredWidth: Math.round((row.covered / most) * 400),
+    })),
+    districts: rows.reduce((sum, row) => sum + row.districts, 0),
+    covered: rows.reduce((sum, row) => sum + row.covered, 0),
   }
 }

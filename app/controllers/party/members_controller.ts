@@ -21,6 +21,7 @@ import {
 } from '#party/members/list_members'
 import { geographyOptions } from '#party/geography/geography_options'
 import tenancy from '#tenancy/services/tenancy'
+import { positionsOf } from '#party/committees/committee_queries'
 
 /** The filters alone, without the fields that pick a page. */
 function withoutPaging(filters: MemberFilters): MemberFilters {
@@ -95,6 +96,7 @@ export default class MembersController {
     ])
     return view.render('pages/party/members/show', {
       member,
+      positions: await positionsOf(member.id),
       places: {
         province: province?.name,
         district: district?.name,

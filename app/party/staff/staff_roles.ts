@@ -13,6 +13,8 @@ export const MEMBER_WRITER_ROLES: readonly StaffRole[] = ['admin', 'secretary', 
 
 /** Roles that may change campaigns, candidates, events, spending and results. */
 export const CAMPAIGN_WRITER_ROLES: readonly StaffRole[] = ['admin', 'secretary']
+/** Roles that may create and change committees and seat members on them. */
+export const COMMITTEE_WRITER_ROLES: readonly StaffRole[] = ['admin', 'secretary']
 
 /**
  * A policy verdict: allowed, or denied with the translated message

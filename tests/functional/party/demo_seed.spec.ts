@@ -60,6 +60,35 @@ test.group('demo:seed', (group) => {
       assert.equal(Number(candidates[0].total), 7)
       const ceilings = await tenancy.db().from('spending_ceilings').count('* as total')
       assert.isAbove(Number(ceilings[0].total), 10)
+      const active = async (table: string) => {
+        const row = await tenancy.db().from(table).where('is_active', true).count('* as n').first()
+        return Number(row?.n)
+      }
+      assert.equal(await active('central_committees'), 1)
+      assert.equal(await active('provincial_committees'), 7)
+      assert.isAbove(await active('district_committees'), 7)
+      assert.isAbove(await active('ward_committees'), 2)
+      const seats = await tenancy
+        .db()
+        .from('committee_members')
+        .groupBy('committee_type')
+        .select('committee_type')
+        .count('* as total')
+      assert.sameMembers(
+        seats.map((row) => row.committee_type),
+        ['central', 'provincial', 'district', 'local_level', 'ward'],
+        'members seated at every level, once'
+      )
+      const [{ total: centralSeats }] = await tenancy
+        .db()
+        .from('committee_members')
+        .where('committee_type', 'central')
+        .count('* as total')
+      assert.equal(
+        Number(centralSeats),
+        8 + 16 + 1,
+        'earlier committee, current one, a replacement'
+      )
     })
   })
 
