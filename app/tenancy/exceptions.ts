@@ -23,6 +23,15 @@ export class TenantConnectionLimitException extends Exception {
 }
 
 /**
+ * A party request met a table its database does not have yet: a module was
+ * just added and its migrations are still queued or running.
+ */
+export class TenantSchemaPendingException extends Exception {
+  static status = 503
+  static code = 'E_TENANT_SCHEMA_PENDING'
+}
+
+/**
  * A slug or derived database name is not acceptable.
  */
 export class InvalidTenantSlugException extends Exception {

@@ -123,12 +123,13 @@ export class TenantResolver {
    */
   protected async lookupHost(host: string): Promise<Tenant | null> {
     const slug = this.slugFromHost(host)
-    if (slug) return Tenant.findBy('slug', slug)
+    // Modules come along, so the portal's menu and module guard need no query of their own.
+    if (slug) return Tenant.query().where('slug', slug).preload('modules').first()
     const domain = await Domain.query()
       .select('tenant_id')
       .where('domain', host)
       .whereNotNull('verified_at')
       .first()
-    return domain ? Tenant.find(domain.tenantId) : null
+    return domain ? Tenant.query().where('id', domain.tenantId).preload('modules').first() : null
   }
 }

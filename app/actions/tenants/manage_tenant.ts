@@ -89,6 +89,11 @@ export async function addModule(tenant: Tenant, moduleName: string) {
   )
   if (added.some((module) => !module.isActive)) throw new TenantStateException('module_unavailable')
   await tenant.related('modules').attach(added.map((module) => module.id))
+  // Host caches hold each party's modules: tell every process (attach saves no Tenant).
+  const { default: app } = await import('@adonisjs/core/services/app')
+  const { HostCacheInvalidation } = await import('#tenancy/host_cache_invalidation')
+  const hostCaches = await app.container.make(HostCacheInvalidation)
+  hostCaches.changed()
   const [run] = await dispatchFleetMigration([tenant], { layer: 'module' })
   return { added: added.map((module) => module.name), run }
 }

@@ -1,24 +1,15 @@
 import { test } from '@japa/runner'
-import { Queue } from 'bullmq'
-import env from '#start/env'
 import Admin from '#models/landlord/admin'
 import Tenant from '#models/landlord/tenant'
 import JobRun from '#models/landlord/job_run'
-import { QUEUES, type QueueName } from '#services/job_queue'
+import { QUEUES } from '#services/job_queue'
 import Domain from '#models/landlord/domain'
 import { verifyDomain } from '#actions/tenants/custom_domains'
 import { createTenant } from '#actions/tenants/create_tenant'
 import provisioner from '#tenancy/services/provisioner'
+import { emptyQueue } from '#tests/helpers/queues'
 import { TenancyFixtures, databaseExists, dropTenant, randomSuffix } from '#tests/helpers/tenancy'
 import tenancy from '#tenancy/services/tenancy'
-
-const redisConnection = () => ({ url: env.get('REDIS_URL')!, maxRetriesPerRequest: null })
-
-async function emptyQueue(name: QueueName = QUEUES.platform) {
-  const queue = new Queue(name, { connection: redisConnection() })
-  await queue.obliterate({ force: true })
-  await queue.close()
-}
 
 async function operator() {
   return Admin.firstOrCreate(

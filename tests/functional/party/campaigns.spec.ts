@@ -9,6 +9,9 @@ import { addDemoCampaign } from '#party/campaigns/demo_campaign'
 import { nepalCalendarDate } from '#party/calendar/bikram_sambat'
 import { dropTenant } from '#tests/helpers/tenancy'
 import { makeStaff, PortalAgent, portalHost } from '#tests/helpers/portal'
+import { emptyQueue } from '#tests/helpers/queues'
+import { addModule } from '#actions/tenants/manage_tenant'
+import { QUEUES } from '#services/job_queue'
 
 async function signedIn(tenant: Tenant, role: Parameters<typeof makeStaff>[1]) {
   const { user, email, password } = await makeStaff(tenant, role)
@@ -900,5 +903,27 @@ test.group('Election campaigns', (group) => {
     assert.include(html, 'पहिलो हुने निर्वाचित हुने')
     assert.include(html, 'अभियान')
     assert.include(candidatePage, 'सीमा छैन')
+  })
+
+  test('a module just added shows in the menu at once and answers 503 until its tables exist', async ({
+    assert,
+  }) => {
+    // The host cache holds the plain party with its modules: warm it first.
+    assert.notInclude(await plainAdmin.agent.textOf('/dashboard'), 'data-test="nav-campaigns"')
+    await addModule(plain, 'election_campaign')
+    await emptyQueue(QUEUES.tenantMigrations)
+    assert.include(
+      await plainAdmin.agent.textOf('/dashboard'),
+      'data-test="nav-campaigns"',
+      'adding a module empties the cached module list'
+    )
+    const pending = await plainAdmin.agent.get('/campaigns')
+    assert.equal(pending.status, 503)
+    assert.equal(pending.headers['retry-after'], '30')
+    assert.include(pending.text, 'This section is being set up')
+    assert.notInclude(pending.text, 'relation', 'no database detail reaches the page')
+
+    await provisioner.migrate(plain)
+    assert.equal(await plainAdmin.agent.statusOf('/campaigns'), 200, 'served once migrated')
   })
 })
