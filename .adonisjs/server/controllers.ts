@@ -13,8 +13,13 @@ export const controllers = {
   Health: () => import('#controllers/health_controller'),
   Locale: () => import('#controllers/locale_controller'),
   party: {
+    AuditLogs: () => import('#controllers/party/audit_logs_controller'),
     Calendar: () => import('#controllers/party/calendar_controller'),
     Dashboard: () => import('#controllers/party/dashboard_controller'),
+    Expenditures: () => import('#controllers/party/expenditures_controller'),
+    FinanceEntries: () => import('#controllers/party/finance_entries_controller'),
+    FinancialReports: () => import('#controllers/party/financial_reports_controller'),
+    IncomeEntries: () => import('#controllers/party/income_entries_controller'),
     MemberImports: () => import('#controllers/party/member_imports_controller'),
     Members: () => import('#controllers/party/members_controller'),
     Portal: () => import('#controllers/party/portal_controller'),

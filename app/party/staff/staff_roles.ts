@@ -11,6 +11,12 @@ export type StaffRole = (typeof STAFF_ROLES)[number]
 /** Roles that may add and edit members. */
 export const MEMBER_WRITER_ROLES: readonly StaffRole[] = ['admin', 'secretary', 'data_entry']
 
+/** Roles that record expenditure and income and make financial reports. */
+export const FINANCE_WRITER_ROLES: readonly StaffRole[] = ['admin', 'treasurer']
+
+/** Roles that read the audit log. */
+export const AUDIT_READER_ROLES: readonly StaffRole[] = ['admin', 'secretary']
+
 /**
  * A policy verdict: allowed, or denied with the translated message
  * (`auth.forbidden`) bouncer shows the person.
