@@ -7,7 +7,7 @@ import {
   listAuditLogs,
   parseAuditFilters,
 } from '#party/audit/list_audit_logs'
-import { notFound } from '#party/finance/finance_view'
+import { financeViewHelpers, notFound } from '#party/finance/finance_view'
 
 /**
  * The party's audit log: read only. There is no route that edits or
@@ -28,12 +28,13 @@ export default class AuditLogsController {
     })
   }
 
-  async show({ params, view, bouncer }: HttpContext) {
+  async show({ params, view, bouncer, i18n }: HttpContext) {
     await bouncer.with(AuditLogPolicy).authorize('view')
     const id = Number(params.id)
     const entry = Number.isSafeInteger(id) && id > 0 ? await findAuditLog(id) : null
     if (!entry) return notFound()
     return view.render('pages/party/audit/show', {
+      ...financeViewHelpers(i18n.locale),
       entry,
       diff: auditDiff(entry.old_values, entry.new_values),
       active: 'audit',

@@ -122,14 +122,14 @@ export async function addDemoFinance(now: Date = new Date()) {
       await receive(
         bs(year, month, 5),
         'membership_fees',
-        String(18_000 + index * 1_250),
+        String(38_000 + index * 2_250),
         'Renewals collected by ward committees',
         `MF-${startYear}-${index + 1}`
       )
       await receive(
         bs(year, month, 20),
         'member_levies',
-        '62,500',
+        '2,75,000',
         'Levies from members holding public office',
         `LV-${startYear}-${index + 1}`
       )
