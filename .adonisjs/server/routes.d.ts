@@ -28,6 +28,27 @@ export type ScannedRoutes = {
     'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.expenditures.create': { paramsTuple?: []; params?: {} }
+    'portal.expenditures.index': { paramsTuple?: []; params?: {} }
+    'portal.expenditures.store': { paramsTuple?: []; params?: {} }
+    'portal.expenditures.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.expenditures.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.expenditures.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.create': { paramsTuple?: []; params?: {} }
+    'portal.income.index': { paramsTuple?: []; params?: {} }
+    'portal.income.store': { paramsTuple?: []; params?: {} }
+    'portal.income.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.index': { paramsTuple?: []; params?: {} }
+    'portal.financial_reports.store': { paramsTuple?: []; params?: {} }
+    'portal.financial_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.audit_logs.index': { paramsTuple?: []; params?: {} }
+    'portal.audit_logs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
@@ -75,6 +96,17 @@ export type ScannedRoutes = {
     'portal.members.index': { paramsTuple?: []; params?: {} }
     'portal.members.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.expenditures.create': { paramsTuple?: []; params?: {} }
+    'portal.expenditures.index': { paramsTuple?: []; params?: {} }
+    'portal.expenditures.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.create': { paramsTuple?: []; params?: {} }
+    'portal.income.index': { paramsTuple?: []; params?: {} }
+    'portal.income.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.index': { paramsTuple?: []; params?: {} }
+    'portal.financial_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.audit_logs.index': { paramsTuple?: []; params?: {} }
+    'portal.audit_logs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -105,6 +137,17 @@ export type ScannedRoutes = {
     'portal.members.index': { paramsTuple?: []; params?: {} }
     'portal.members.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.expenditures.create': { paramsTuple?: []; params?: {} }
+    'portal.expenditures.index': { paramsTuple?: []; params?: {} }
+    'portal.expenditures.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.create': { paramsTuple?: []; params?: {} }
+    'portal.income.index': { paramsTuple?: []; params?: {} }
+    'portal.income.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.index': { paramsTuple?: []; params?: {} }
+    'portal.financial_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.audit_logs.index': { paramsTuple?: []; params?: {} }
+    'portal.audit_logs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -131,6 +174,11 @@ export type ScannedRoutes = {
     'portal.members.import.store': { paramsTuple?: []; params?: {} }
     'portal.members.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.store': { paramsTuple?: []; params?: {} }
+    'portal.expenditures.store': { paramsTuple?: []; params?: {} }
+    'portal.income.store': { paramsTuple?: []; params?: {} }
+    'portal.financial_reports.store': { paramsTuple?: []; params?: {} }
+    'portal.financial_reports.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
@@ -151,12 +199,19 @@ export type ScannedRoutes = {
   }
   PUT: {
     'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.expenditures.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.expenditures.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'portal.members.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.expenditures.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {
