@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import FinancePolicy from '#policies/finance_policy'
+import { toDevanagariDigits } from '#party/calendar/nepali_format'
 import { auditActorOf } from '#party/audit/audit_trail'
 import {
   deleteEntry,
@@ -139,11 +140,18 @@ export default abstract class FinanceEntriesController {
 
   /** Problems back on the form, translated, with what was typed kept. */
   #refuse({ i18n }: HttpContext, problems: EntryProblem[]): never {
+    const digits = (value: string | number) =>
+      i18n.locale === 'ne' ? toDevanagariDigits(String(value)) : String(value)
     throw new vineErrors.E_VALIDATION_ERROR(
       problems.map((problem) => ({
         field: problem.field,
         rule: problem.code,
-        message: i18n.t(`reports.problems.${problem.code}`, problem.params ?? {}),
+        message: i18n.t(
+          `reports.problems.${problem.code}`,
+          Object.fromEntries(
+            Object.entries(problem.params ?? {}).map(([key, value]) => [key, digits(value)])
+          )
+        ),
       }))
     )
   }

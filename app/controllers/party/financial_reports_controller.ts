@@ -46,7 +46,18 @@ async function findReport(id: unknown) {
         .raw(`to_char(generated_at at time zone 'Asia/Kathmandu', 'YYYY-MM-DD') as generated_on`)
     )
     .first()
-  return (row as (StoredReport & Record<string, any>) | null) ?? notFound()
+  if (!row) return notFound()
+  // A row made elsewhere (e.g. an election report entered by hand) may have no breakdown yet.
+  const breakdown = row.breakdown ?? {}
+  row.breakdown = {
+    version: 1,
+    income: breakdown.income ?? {},
+    expenditure: breakdown.expenditure ?? {},
+    donations: breakdown.donations ?? { individualPaisa: 0, institutionalPaisa: 0, count: 0 },
+    entries: breakdown.entries ?? { income: 0, expenditure: 0 },
+    donors: breakdown.donors ?? [],
+  }
+  return row as StoredReport & Record<string, any>
 }
 
 const bsOf = (ad: string | null) => {

@@ -198,7 +198,7 @@ test.group('Finance entries | expenditure and income pages', (group) => {
       [{ date: '2090-01-01' }, 'A date after today cannot be recorded.', 'आजपछिको मिति'],
       [{ category: 'bribes' }, 'Choose one of the listed categories.', 'एउटा शीर्षक छान्नुहोस्'],
       [{ payee_name: '   ' }, 'This field is required.', 'यो भर्न अनिवार्य छ।'],
-      [{ payee_name: 'x'.repeat(201) }, 'at most 200 characters', 'बढीमा 200 अक्षर'],
+      [{ payee_name: 'x'.repeat(201) }, 'at most 200 characters', 'बढीमा २०० अक्षर'],
       [{ payee_name: 'Null\u0000Byte' }, 'control characters', 'नियन्त्रण'],
       [{ payee_pan: '12345' }, 'A PAN has exactly 9 digits.', 'प्यानमा ठीक ९ अङ्क'],
       [{ payment_method: 'cheque' }, 'Give the cheque number', 'चेक नम्बर वा बैङ्क'],
@@ -244,6 +244,38 @@ test.group('Finance entries | expenditure and income pages', (group) => {
     assert.equal(income.payer_name, 'कोशी प्रदेश भेला')
     assert.equal(income.amount_text, '250000')
     assert.equal(income.received_on_bs, '2083-06-01')
+  })
+
+  test('the database itself refuses amounts that are not positive whole paisa up to Rs 100 crore', async ({
+    assert,
+  }) => {
+    const insert = (amount: string | number, bsDate = '2083-05-10') =>
+      tenancy.run(first, () =>
+        tenancy
+          .db()
+          .table('expenditures')
+          .insert({
+            fiscal_year: '2083/84',
+            category: 'other',
+            payee_name: 'Direct SQL',
+            voucher_number: `SQL-${randomBytes(3).toString('hex')}`,
+            amount_paisa: amount,
+            payment_method: 'cash',
+            spent_on: '2026-08-26',
+            spent_on_bs: bsDate,
+          })
+      )
+    await assert.rejects(() => insert(0), /expenditures_amount_check/)
+    await assert.rejects(() => insert(-1), /expenditures_amount_check/)
+    await assert.rejects(() => insert('100000000001'), /expenditures_amount_check/)
+    await assert.rejects(() => insert('NaN'), /invalid input syntax for type bigint/)
+    await assert.rejects(() => insert('12.5'), /invalid input syntax for type bigint/)
+    await assert.rejects(() => insert(100, '2083-03-32'), /expenditures_spent_in_fiscal_year_check/)
+    // Exactly Rs 100 crore is allowed.
+    await insert('100000000000')
+    await tenancy.run(first, () =>
+      tenancy.db().from('expenditures').where('payee_name', 'Direct SQL').delete()
+    )
   })
 
   test('a voucher number is used once per fiscal year', async ({ assert }) => {
