@@ -278,6 +278,41 @@ test.group('Finance entries | expenditure and income pages', (group) => {
     )
   })
 
+  test('at 50,000 entries a year over four years, pages and totals walk indexes', async ({
+    assert,
+  }) => {
+    const explain = (query: string) =>
+      tenancy.run(first, async () => {
+        const result = await tenancy.db().rawQuery(`explain ${query}`)
+        return result.rows.map((row: Record<string, string>) => Object.values(row)[0]).join('\n')
+      })
+    await tenancy.run(first, async () => {
+      await tenancy.db().rawQuery(
+        `insert into expenditures (fiscal_year, category, payee_name, voucher_number, amount_paisa,
+                                   payment_method, spent_on, spent_on_bs)
+         select y || '/' || lpad(((y + 1) % 100)::text, 2, '0'),
+                (array['office_rent','staff_salaries','training','other'])[1 + n % 4],
+                'Bulk payee', 'B-' || n, 100 + n, 'cash',
+                date '2024-08-01' + (n % 300) - (2081 - y) * 365, y || '-05-01'
+           from generate_series(1, 200000) n, lateral (select 2078 + n % 4 as y) years`
+      )
+      await tenancy.db().rawQuery('vacuum analyze expenditures')
+    })
+    const page = await explain(
+      `select * from expenditures where fiscal_year = '2081/82' and (spent_on, id) < ('2025-01-01'::date, 50000)
+        order by spent_on desc, id desc limit 51`
+    )
+    assert.match(page, /Index Scan Backward using expenditures_fiscal_year_spent_on_id_index/)
+    assert.notMatch(page, /Sort/)
+    const totals = await explain(
+      `select category, sum(amount_paisa) from expenditures where fiscal_year = '2081/82' group by category`
+    )
+    assert.match(totals, /Index Only Scan using expenditures_fiscal_year_category_index/)
+    await tenancy.run(first, () =>
+      tenancy.db().from('expenditures').where('payee_name', 'Bulk payee').delete()
+    )
+  })
+
   test('a voucher number is used once per fiscal year', async ({ assert }) => {
     const firstTime = await treasurer.agent.post(
       '/expenditures',

@@ -104,7 +104,6 @@ export default class extends BaseSchema {
 
       table.index(['fiscal_year', 'spent_on', 'id'])
       table.index(['spent_on'])
-      table.index(['fiscal_year', 'category'])
       table.index(['recorded_by'])
     })
 
@@ -147,12 +146,23 @@ export default class extends BaseSchema {
 
       table.index(['fiscal_year', 'received_on', 'id'])
       table.index(['received_on'])
-      table.index(['fiscal_year', 'source'])
       table.index(['recorded_by'])
     })
+
+    // Totals by head for a fiscal year read the index alone (amount included).
+    this.schema.raw(`
+      CREATE INDEX expenditures_fiscal_year_category_index
+        ON expenditures (fiscal_year, category) INCLUDE (amount_paisa);
+      CREATE INDEX income_entries_fiscal_year_source_index
+        ON income_entries (fiscal_year, source) INCLUDE (amount_paisa);
+    `)
   }
 
   async down() {
+    this.schema.raw(`
+      DROP INDEX income_entries_fiscal_year_source_index;
+      DROP INDEX expenditures_fiscal_year_category_index;
+    `)
     this.schema.dropTable('income_entries')
     this.schema.dropTable('expenditures')
   }
