@@ -108,7 +108,7 @@ test.group('Audit log page', (group) => {
     assert.equal(detail.status, 200)
     assert.match(
       detail.text,
-      /data-test="diff-amount_paisa"[\s\S]*?diff__old">1500000<[\s\S]*?diff__new">1600000</
+      /data-test="diff-amount_paisa"[\s\S]*?diff__old">1500000 \(Rs 15,000\)<[\s\S]*?diff__new">1600000 \(Rs 16,000\)</
     )
     assert.match(
       detail.text,
