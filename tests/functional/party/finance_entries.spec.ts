@@ -313,6 +313,34 @@ test.group('Finance entries | expenditure and income pages', (group) => {
     )
   })
 
+  test('list pages follow (date, id) without skipping or repeating entries of the same day', async ({
+    assert,
+  }) => {
+    await tenancy.run(first, () =>
+      tenancy.db().rawQuery(
+        `insert into expenditures (fiscal_year, category, payee_name, voucher_number, amount_paisa,
+                                   payment_method, spent_on, spent_on_bs)
+         select '2080/81', 'other', 'Paged payee', 'PG-' || n, n, 'cash',
+                date '2023-08-01' + (n % 3), '2080-04-16'
+           from generate_series(1, 120) n`
+      )
+    )
+    const seen: string[] = []
+    let path = '/expenditures?fiscal_year=2080/81'
+    for (let page = 0; page < 5; page++) {
+      const html = await treasurer.agent.textOf(path)
+      seen.push(...[...html.matchAll(/data-test="entry-(\d+)"/g)].map((match) => match[1]))
+      const next = /href="([^"]+)" rel="next"/.exec(html)?.[1]
+      if (!next) break
+      path = next.replaceAll('&amp;', '&')
+    }
+    assert.lengthOf(seen, 120)
+    assert.lengthOf(new Set(seen), 120)
+    await tenancy.run(first, () =>
+      tenancy.db().from('expenditures').where('payee_name', 'Paged payee').delete()
+    )
+  })
+
   test('a voucher number is used once per fiscal year', async ({ assert }) => {
     const firstTime = await treasurer.agent.post(
       '/expenditures',
