@@ -38,6 +38,11 @@ export interface ReportBreakdown {
   /** Paisa per expenditure category. */
   expenditure: Record<string, number>
   donations: { individualPaisa: number; institutionalPaisa: number; count: number }
+  /**
+   * Renewal fees recorded in the membership module's register (included in
+   * `income.membership_fees`); null when the party has no membership module.
+   */
+  membershipRegisterPaisa?: number | null
   entries: { income: number; expenditure: number }
   donors: ReportDonor[]
 }
@@ -61,6 +66,39 @@ const toSafe = (value: bigint) => sumToPaisa(value.toString())
 /** Paisa of a donation's numeric(14,2) rupees, exactly, in SQL. */
 const DONATION_PAISA = '(amount * 100)::bigint'
 
+/**
+ * Renewal fees in the optional membership module's register, exactly: within
+ * the period and before it (for the opening balance); null without the
+ * module. Its amount column predates the NaN checks, so a NaN fee stops the
+ * report with a clear error instead of being skipped.
+ */
+async function membershipRegister(client: TransactionClientContract, period: ResolvedPeriod) {
+  const exists = await client.rawQuery(
+    `select to_regclass('membership_renewals') is not null as found`
+  )
+  if (!exists.rows[0].found) return null
+  const sum = (condition: string) =>
+    `coalesce(sum((amount_paid * 100)::bigint) filter (where ${condition} and amount_paid <> 'NaN'::numeric), 0)::text`
+  const row = await client
+    .from('membership_renewals')
+    .where('renewed_on', '<=', period.endAd)
+    .select(
+      client.raw(`count(*) filter (where amount_paid = 'NaN'::numeric)::int as nan`),
+      client.raw(`${sum('renewed_on >= ?')} as within`, [period.startAd]),
+      client.raw(`${sum('renewed_on < ?')} as before`, [period.startAd])
+    )
+    .first()
+  if (row.nan > 0) throw new MembershipRegisterNaN(row.nan)
+  return { within: BigInt(row.within), before: BigInt(row.before) }
+}
+
+/** The membership register holds NaN fees in the period: they must be corrected first. */
+export class MembershipRegisterNaN extends Error {
+  constructor(readonly rows: number) {
+    super(`membership_renewals: ${rows} fee(s) in the period are NaN`)
+  }
+}
+
 async function donationsHavePurpose(client: TransactionClientContract) {
   const result = await client.rawQuery(
     `select 1 from information_schema.columns
@@ -82,6 +120,7 @@ export async function computeReport(
 ): Promise<ReportFigures> {
   const { startAd, endAd } = period
   const within: [string, string] = [startAd, endAd]
+  const register = await membershipRegister(client, period)
   const [incomeRows, expenditureRows, donationTotals, opening, donorRows] = await Promise.all([
     client
       .from('income_entries')
@@ -148,6 +187,9 @@ export async function computeReport(
     income[row.source] = sumToPaisa(row.total)
     incomeEntries += Number(row.entries)
   }
+  if (register !== null) {
+    income.membership_fees = toSafe(BigInt(income.membership_fees) + register.within)
+  }
   const individualPaisa = sumToPaisa(donationTotals?.individual)
   const institutionalPaisa = sumToPaisa(donationTotals?.institutional)
   const donationsPaisa = BigInt(individualPaisa) + BigInt(institutionalPaisa)
@@ -167,7 +209,7 @@ export async function computeReport(
     (sum, category) => sum + BigInt(expenditure[category]),
     0n
   )
-  const openingPaisa = BigInt(String(opening.rows[0].opening))
+  const openingPaisa = BigInt(String(opening.rows[0].opening)) + (register?.before ?? 0n)
 
   return {
     period,
@@ -181,6 +223,7 @@ export async function computeReport(
       income,
       expenditure,
       donations: { individualPaisa, institutionalPaisa, count: Number(donationTotals?.count ?? 0) },
+      membershipRegisterPaisa: register === null ? null : toSafe(register.within),
       entries: { income: incomeEntries, expenditure: expenditureEntries },
       donors: donorRows.map((row) => ({
         kind: INDIVIDUAL_DONOR_TYPES.includes(row.donor_type) ? 'individual' : 'institutional',
@@ -254,7 +297,16 @@ export async function generateFinancialReport(
   const today = formatIsoLike(nepalCalendarDate(options.now ?? new Date()))
   if (resolved.startAd > today) return { ok: false, problem: { code: 'period_in_future' } }
 
-  return tenancy.db().transaction(async (trx) => {
+  try {
+    return await saveReport(resolved, actor)
+  } catch (error) {
+    if (!(error instanceof MembershipRegisterNaN)) throw error
+    return { ok: false, problem: { code: 'membership_register_nan', params: { rows: error.rows } } }
+  }
+}
+
+async function saveReport(resolved: ResolvedPeriod, actor: AuditActor): Promise<ReportResult> {
+  return tenancy.db().transaction(async (trx): Promise<ReportResult> => {
     const key = {
       fiscal_year: resolved.fiscalYear,
       report_type: resolved.reportType,

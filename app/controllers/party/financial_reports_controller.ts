@@ -54,6 +54,7 @@ async function findReport(id: unknown) {
     income: breakdown.income ?? {},
     expenditure: breakdown.expenditure ?? {},
     donations: breakdown.donations ?? { individualPaisa: 0, institutionalPaisa: 0, count: 0 },
+    membershipRegisterPaisa: breakdown.membershipRegisterPaisa ?? null,
     entries: breakdown.entries ?? { income: 0, expenditure: 0 },
     donors: breakdown.donors ?? [],
   }

@@ -10,6 +10,7 @@ import { recordDonation } from '#actions/donations/record_donation'
 import { previousPeriod, resolvePeriod } from '#party/finance/report_period'
 import type { AuditActor } from '#party/audit/audit_trail'
 import { dropTenant } from '#tests/helpers/tenancy'
+import { addDemoMembers } from '#party/members/demo_members'
 import { makeStaff, PortalAgent, portalHost } from '#tests/helpers/portal'
 
 /** "Now" of the action calls: 28 Nov 2026 (Mangsir 2083), fiscal year 2083/84. */
@@ -408,5 +409,73 @@ test.group('Financial reports', (group) => {
     assert.notInclude(theirList, `/financial-reports/${annual.id}`)
     assert.equal(await stranger.agent.statusOf(`/financial-reports/${annual.id}`), 404)
     assert.equal(await stranger.agent.statusOf(`/financial-reports/${annual.id}/csv`), 404)
+  })
+})
+
+test.group('Financial reports | with the membership module', (group) => {
+  let party: Tenant
+  const sql = (query: string, bindings: any[] = []) =>
+    tenancy.run(party, async () => {
+      const result = await tenancy.db().rawQuery(query, bindings)
+      return result.rows
+    })
+
+  group.setup(async () => {
+    party = await createTenant({
+      slug: `rep-m-${randomBytes(3).toString('hex')}`,
+      name: 'Register Party',
+      template: 'political_party_nepal',
+      modules: ['membership'],
+    })
+    await provisioner.provision(party)
+    await tenancy.run(party, () => addDemoMembers(tenancy.db(), 3))
+  })
+
+  group.teardown(async () => {
+    await dropTenant(party)
+  })
+
+  test('renewal fees in the register count as membership fees, before and in the period', async ({
+    assert,
+  }) => {
+    const members = await sql('select id from members order by id')
+    const renew = (memberId: number, fiscalYear: string, day: string, amount: string) =>
+      sql(
+        `insert into membership_renewals (member_id, fiscal_year, renewed_on, amount_paid, payment_method)
+         values (?, ?, ?, ?, 'cash')`,
+        [memberId, fiscalYear, day, amount]
+      )
+    await renew(members[0].id, '2082/83', '2026-07-16', '100.10') // last day of Asar 2083
+    await renew(members[1].id, '2083/84', '2026-07-17', '200.20') // Shrawan 1, 2083
+    await renew(members[2].id, '2083/84', '2026-08-01', '0.05')
+    await tenancy.run(party, () =>
+      storeEntry('income', receive('membership_fees', '1000', '2083-05-01'), ACTOR, { now: NOW })
+    )
+
+    const result = await tenancy.run(party, () =>
+      generateFinancialReport('2083/84', 'annual', ACTOR, { now: NOW })
+    )
+    assert.isTrue(result.ok)
+    const [row] = await sql(`select * from financial_reports where fiscal_year = '2083/84'`)
+    assert.equal(row.breakdown.membershipRegisterPaisa, 20_025)
+    assert.equal(row.breakdown.income.membership_fees, 100_000 + 20_025)
+    assert.equal(row.opening_balance_paisa, '10010')
+
+    // A NaN fee (the module's column has no NaN check) stops the report, naming the count.
+    await sql(
+      `alter table membership_renewals drop constraint if exists membership_renewals_amount_paid_check`
+    )
+    await sql(`update membership_renewals set amount_paid = 'NaN' where member_id = ?`, [
+      members[2].id,
+    ])
+    const refused = await tenancy.run(party, () =>
+      generateFinancialReport('2083/84', 'annual', ACTOR, { now: NOW })
+    )
+    assert.deepEqual(refused, {
+      ok: false,
+      problem: { code: 'membership_register_nan', params: { rows: 1 } },
+    })
+    const [kept] = await sql(`select * from financial_reports where fiscal_year = '2083/84'`)
+    assert.deepEqual(kept.breakdown, row.breakdown, 'the saved report is left as it was')
   })
 })
