@@ -82,6 +82,22 @@ test.group('Browser: expenditure, financial report and audit log', (group) => {
     await Promise.all([page.waitForURL(/\/expenditures\?/), page.click('[data-test=save-entry]')])
     assert.include(await page.textContent('.alert--success'), 'Entry saved.')
 
+    await page.goto(`${home}/expenditures/new`)
+    await page.fill('#amount', 'NaN')
+    await page.fill('#payee_name', 'श्री गणेश प्रोपर्टिज')
+    await page.fill('#voucher_number', 'PV-9999')
+    await page.fill('#date', '2083-08-12')
+    await page.selectOption('#head', 'office_rent')
+    await Promise.all([page.waitForLoadState('load'), page.click('[data-test=save-entry]')])
+    assert.include(
+      await page.textContent('form[data-test=entry-form]'),
+      'Enter the amount in rupees'
+    )
+    await page.screenshot({
+      path: await screenshotPath('finance-expenditure-form-en'),
+      fullPage: true,
+    })
+
     await page.goto(`${home}/financial-reports`)
     await page.fill('#fiscal_year', '2083/84')
     await page.selectOption('#period', 'annual')
@@ -110,6 +126,8 @@ test.group('Browser: expenditure, financial report and audit log', (group) => {
       path: await screenshotPath('financial-report-ne-screen'),
       fullPage: true,
     })
+    await page.goto(`${home}/financial-reports`)
+    await page.screenshot({ path: await screenshotPath('financial-reports-ne'), fullPage: true })
     await page.click('[data-test=logout]')
 
     await signIn(admin.email, admin.password)
