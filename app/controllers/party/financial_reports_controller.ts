@@ -143,7 +143,23 @@ export default class FinancialReportsController {
     const { breakdown } = report
     const sum = (values: Record<string, number>, heads: readonly string[]) =>
       heads.reduce((total, head) => total + BigInt(values[head] ?? 0), 0n)
+    // A draft generated before the books last changed is out of date (deletes leave only audit rows).
+    const stale =
+      report.status === 'draft' &&
+      (await tenancy
+        .db()
+        .from('audit_logs')
+        .whereIn('auditable_type', [
+          'expenditures',
+          'income_entries',
+          'donations',
+          'membership_renewals',
+        ])
+        .where('created_at', '>', report.generated_at ?? new Date(0))
+        .select(tenancy.db().raw('1'))
+        .first()) !== null
     return view.render('pages/party/finance/reports/show', {
+      stale,
       ...financeViewHelpers(i18n.locale),
       report,
       breakdown,

@@ -344,6 +344,24 @@ test.group('Financial reports', (group) => {
     assert.match(nepali, /data-test="income-donations">१,२५,०००\.५०</)
     assert.include(nepali, 'चन्दादाताको विवरण')
 
+    assert.notInclude(english, 'data-test="stale"', 'just generated')
+    await treasurer.agent.post(
+      '/income',
+      { source: 'other', amount: '1', payment_method: 'cash', date: '2083-08-01' },
+      { from: '/income/new' }
+    )
+    const stale = await treasurer.agent.textOf(`/financial-reports/${annual.id}`)
+    assert.include(stale, 'The books have changed since this draft was generated')
+    await treasurer.agent.post(
+      '/financial-reports',
+      { fiscal_year: '2083/84', period: 'annual' },
+      { from: `/financial-reports/${annual.id}` }
+    )
+    assert.notInclude(
+      await treasurer.agent.textOf(`/financial-reports/${annual.id}`),
+      'data-test="stale"'
+    )
+
     const csv = await treasurer.agent.get(`/financial-reports/${annual.id}/csv`)
     assert.equal(csv.status, 200)
     assert.match(String(csv.headers['content-type']), /^text\/csv/)
@@ -357,6 +375,7 @@ test.group('Financial reports', (group) => {
     )
     assert.include(lines, 'summary,opening_balance,Opening balance,600.05,,,,,,')
     assert.include(lines, 'income,donations,"Donations, gifts and assistance",125000.50,,,,,,')
+    assert.include(lines, 'income,other,Other income,1.00,,,,,,')
     assert.include(
       lines,
       'expenditure,office_supplies,Stationery and office supplies,999999999.99,,,,,,'
