@@ -64,6 +64,15 @@ export default class DemoSeed extends TenantCommand {
       await addDemoCommittees(tenancy.db())
       this.logger.info('Added sample committees to the demo party')
     })
+    await tenancy.run(tenant, async () => {
+      const { addDemoFinance } = await import('#party/finance/demo_finance')
+      const added = await addDemoFinance()
+      if (added.entries > 0) {
+        this.logger.info(
+          `Added ${added.entries} sample book entries and the ${added.report} report`
+        )
+      }
+    })
     // Demo data only: a fresh password on every run, so npm run dev can always print one.
     const { resetFirstAdminPassword } = await import('#actions/staff/ensure_first_admin')
     this.#printStaffLogin(await tenancy.run(tenant, () => resetFirstAdminPassword()))

@@ -45,6 +45,10 @@ const CampaignEventsController = () => import('#controllers/party/campaign_event
 const SpendingCeilingsController = () => import('#controllers/party/spending_ceilings_controller')
 const ElectionResultsController = () => import('#controllers/party/election_results_controller')
 const CommitteesController = () => import('#controllers/party/committees_controller')
+const ExpendituresController = () => import('#controllers/party/expenditures_controller')
+const IncomeEntriesController = () => import('#controllers/party/income_entries_controller')
+const FinancialReportsController = () => import('#controllers/party/financial_reports_controller')
+const AuditLogsController = () => import('#controllers/party/audit_logs_controller')
 
 /**
  * Alpine.js, served from node_modules: the app never loads code from a CDN.
@@ -311,6 +315,40 @@ router
               .where('campaign_id', id)
           })
           .use(middleware.requireModule({ module: 'election_campaign' }))
+
+        // Finances: expenditure, other income (s.37), financial reports
+        router
+          .get('/expenditures/new', [ExpendituresController, 'create'])
+          .as('expenditures.create')
+        router
+          .resource('expenditures', ExpendituresController)
+          .except(['create', 'show'])
+          .where('id', router.matchers.number())
+        router.get('/income/new', [IncomeEntriesController, 'create']).as('income.create')
+        router
+          .resource('income', IncomeEntriesController)
+          .except(['create', 'show'])
+          .where('id', router.matchers.number())
+        router
+          .group(() => {
+            router.get('/', [FinancialReportsController, 'index']).as('index')
+            router.post('/', [FinancialReportsController, 'store']).as('store')
+            router.get('/:id', [FinancialReportsController, 'show']).as('show')
+            router.get('/:id/csv', [FinancialReportsController, 'export']).as('export')
+            router.post('/:id/submit', [FinancialReportsController, 'submit']).as('submit')
+            router.post('/:id/accept', [FinancialReportsController, 'accept']).as('accept')
+            router.delete('/:id', [FinancialReportsController, 'destroy']).as('destroy')
+          })
+          .prefix('/financial-reports')
+          .as('financial_reports')
+          .where('id', router.matchers.number())
+
+        // The audit log is read only: no route changes an entry.
+        router.get('/audit-log', [AuditLogsController, 'index']).as('audit_logs.index')
+        router
+          .get('/audit-log/:id', [AuditLogsController, 'show'])
+          .as('audit_logs.show')
+          .where('id', router.matchers.number())
       })
       .use(middleware.staffAuth())
   })

@@ -82,6 +82,27 @@ export type ScannedRoutes = {
     'portal.campaigns.ceilings.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
     'portal.campaigns.results.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
     'portal.campaigns.results.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.expenditures.create': { paramsTuple?: []; params?: {} }
+    'portal.expenditures.index': { paramsTuple?: []; params?: {} }
+    'portal.expenditures.store': { paramsTuple?: []; params?: {} }
+    'portal.expenditures.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.expenditures.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.expenditures.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.create': { paramsTuple?: []; params?: {} }
+    'portal.income.index': { paramsTuple?: []; params?: {} }
+    'portal.income.store': { paramsTuple?: []; params?: {} }
+    'portal.income.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.index': { paramsTuple?: []; params?: {} }
+    'portal.financial_reports.store': { paramsTuple?: []; params?: {} }
+    'portal.financial_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.audit_logs.index': { paramsTuple?: []; params?: {} }
+    'portal.audit_logs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
@@ -155,6 +176,17 @@ export type ScannedRoutes = {
     'portal.campaigns.events.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
     'portal.campaigns.ceilings.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
     'portal.campaigns.results.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.expenditures.create': { paramsTuple?: []; params?: {} }
+    'portal.expenditures.index': { paramsTuple?: []; params?: {} }
+    'portal.expenditures.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.create': { paramsTuple?: []; params?: {} }
+    'portal.income.index': { paramsTuple?: []; params?: {} }
+    'portal.income.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.index': { paramsTuple?: []; params?: {} }
+    'portal.financial_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.audit_logs.index': { paramsTuple?: []; params?: {} }
+    'portal.audit_logs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -211,6 +243,17 @@ export type ScannedRoutes = {
     'portal.campaigns.events.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
     'portal.campaigns.ceilings.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
     'portal.campaigns.results.index': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.expenditures.create': { paramsTuple?: []; params?: {} }
+    'portal.expenditures.index': { paramsTuple?: []; params?: {} }
+    'portal.expenditures.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.create': { paramsTuple?: []; params?: {} }
+    'portal.income.index': { paramsTuple?: []; params?: {} }
+    'portal.income.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.index': { paramsTuple?: []; params?: {} }
+    'portal.financial_reports.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.export': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.audit_logs.index': { paramsTuple?: []; params?: {} }
+    'portal.audit_logs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
@@ -255,6 +298,11 @@ export type ScannedRoutes = {
     'portal.campaigns.events.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
     'portal.campaigns.ceilings.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
     'portal.campaigns.results.store': { paramsTuple: [ParamValue]; params: {'campaign_id': ParamValue} }
+    'portal.expenditures.store': { paramsTuple?: []; params?: {} }
+    'portal.income.store': { paramsTuple?: []; params?: {} }
+    'portal.financial_reports.store': { paramsTuple?: []; params?: {} }
+    'portal.financial_reports.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
@@ -280,6 +328,8 @@ export type ScannedRoutes = {
     'portal.campaigns.candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
     'portal.campaigns.events.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
     'portal.campaigns.ceilings.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.expenditures.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'portal.committees.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'type': ParamValue,'id': ParamValue} }
@@ -288,6 +338,9 @@ export type ScannedRoutes = {
     'portal.designated_donors.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.campaigns.candidates.expenses.destroy': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'candidate_id': ParamValue,'id': ParamValue} }
     'portal.campaigns.ceilings.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.expenditures.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.financial_reports.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'portal.members.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -295,6 +348,8 @@ export type ScannedRoutes = {
     'portal.campaigns.candidates.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
     'portal.campaigns.events.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
     'portal.campaigns.ceilings.update': { paramsTuple: [ParamValue,ParamValue]; params: {'campaign_id': ParamValue,'id': ParamValue} }
+    'portal.expenditures.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'portal.income.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

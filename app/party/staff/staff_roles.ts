@@ -15,6 +15,11 @@ export const MEMBER_WRITER_ROLES: readonly StaffRole[] = ['admin', 'secretary', 
 export const CAMPAIGN_WRITER_ROLES: readonly StaffRole[] = ['admin', 'secretary']
 /** Roles that may create and change committees and seat members on them. */
 export const COMMITTEE_WRITER_ROLES: readonly StaffRole[] = ['admin', 'secretary']
+/** Roles that record expenditure and income and make financial reports. */
+export const FINANCE_WRITER_ROLES: readonly StaffRole[] = ['admin', 'treasurer']
+
+/** Roles that read the audit log. */
+export const AUDIT_READER_ROLES: readonly StaffRole[] = ['admin', 'secretary']
 
 /**
  * A policy verdict: allowed, or denied with the translated message

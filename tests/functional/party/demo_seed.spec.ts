@@ -3,6 +3,7 @@ import Tenant from '#models/landlord/tenant'
 import StaffUser from '#models/party/staff_user'
 import tenancy from '#tenancy/services/tenancy'
 import { runAce } from '#tests/helpers/ace'
+import { decimalToPaisa } from '#party/donations/donation_amount'
 import { dropTenant } from '#tests/helpers/tenancy'
 
 /**
@@ -88,6 +89,28 @@ test.group('demo:seed', (group) => {
         Number(centralSeats),
         8 + 16 + 1,
         'earlier committee, current one, a replacement'
+      )
+      // A year of books and the last fiscal year's report, also added once.
+      const [books] = await tenancy
+        .db()
+        .rawQuery(
+          `select (select count(*)::int from expenditures) as spent,
+                  (select count(*)::int from income_entries) as received,
+                  (select count(distinct fiscal_year)::int from expenditures) as years`
+        )
+        .then((result) => result.rows)
+      assert.isAbove(books.spent, 60)
+      assert.isAbove(books.received, 24)
+      assert.equal(books.years, 2)
+      const reports = await tenancy.db().from('financial_reports').select('*')
+      assert.lengthOf(reports, 1)
+      assert.equal(reports[0].period, 'annual')
+      assert.isAbove(Number(reports[0].total_expenditure), 0)
+      assert.equal(
+        BigInt(reports[0].closing_balance_paisa),
+        BigInt(reports[0].opening_balance_paisa) +
+          BigInt(decimalToPaisa(reports[0].total_income)) -
+          BigInt(decimalToPaisa(reports[0].total_expenditure))
       )
     })
   })

@@ -80,6 +80,8 @@ test.group('political_party_nepal template', (group) => {
       'districts',
       'local_levels',
       'financial_reports',
+      'expenditures',
+      'income_entries',
       'donation_limits',
       'donations',
       'audit_logs',

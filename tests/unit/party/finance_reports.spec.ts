@@ -1,0 +1,98 @@
+import { test } from '@japa/runner'
+import { previousPeriod, resolvePeriod, isReportPeriod } from '#party/finance/report_period'
+import { financialReportCsv } from '#party/finance/report_csv'
+import type { ReportBreakdown } from '#actions/finance/financial_reports'
+
+test.group('Financial report periods', () => {
+  test('a fiscal year runs Shrawan 1 to the last day of Asar', ({ assert }) => {
+    const year = resolvePeriod('2082/83', 'annual')
+    assert.deepEqual(year.startBs, { year: 2082, month: 4, day: 1 })
+    assert.deepEqual(year.endBs, { year: 2083, month: 3, day: 32 })
+    assert.equal(year.startAd, '2025-07-17')
+    assert.equal(year.endAd, '2026-07-16')
+    assert.equal(year.reportType, 'annual')
+  })
+
+  test('the four quarters tile the year without gaps or overlaps', ({ assert }) => {
+    const year = resolvePeriod('2083/84', 'annual')
+    const quarters = (['Q1', 'Q2', 'Q3', 'Q4'] as const).map((q) => resolvePeriod('2083/84', q))
+    assert.equal(quarters[0].startAd, year.startAd)
+    assert.equal(quarters[3].endAd, year.endAd)
+    for (let index = 1; index < 4; index++) {
+      const dayAfter = new Date(`${quarters[index - 1].endAd}T00:00:00Z`)
+      dayAfter.setUTCDate(dayAfter.getUTCDate() + 1)
+      assert.equal(quarters[index].startAd, dayAfter.toISOString().slice(0, 10))
+    }
+    assert.deepEqual(
+      quarters.map((q) => [q.startBs.month, q.endBs.month]),
+      [
+        [4, 6],
+        [7, 9],
+        [10, 12],
+        [1, 3],
+      ]
+    )
+    assert.equal(quarters[3].startBs.year, 2084)
+  })
+
+  test('the period before, and what counts as a period', ({ assert }) => {
+    assert.deepEqual(previousPeriod('2083/84', 'Q2'), { fiscalYear: '2083/84', period: 'Q1' })
+    assert.deepEqual(previousPeriod('2083/84', 'Q4'), { fiscalYear: '2083/84', period: 'Q3' })
+    assert.deepEqual(previousPeriod('2100/01', 'Q1'), { fiscalYear: '2099/00', period: 'Q4' })
+    assert.isTrue(isReportPeriod('Q3'))
+    assert.isFalse(isReportPeriod('Q5'))
+    assert.isFalse(isReportPeriod('annual '))
+    assert.throws(() => resolvePeriod('2083/85', 'annual'), /2083\/85/)
+    assert.throws(() => resolvePeriod('2095/96', 'Q1'))
+  })
+})
+
+test.group('Financial report CSV', () => {
+  test('amounts are written from paisa exactly, with a BOM and the donor rows', ({ assert }) => {
+    const breakdown: ReportBreakdown = {
+      version: 1,
+      income: { membership_fees: 30, donations: 999_999_999_999 },
+      expenditure: { office_rent: 1 },
+      donations: { individualPaisa: 999_999_999_999, institutionalPaisa: 0, count: 1 },
+      entries: { income: 2, expenditure: 1 },
+      donors: [
+        {
+          kind: 'individual',
+          donorType: 'individual',
+          name: 'राम, "थापा"',
+          pan: null,
+          citizenshipNumber: '27-01-71-1',
+          address: null,
+          amountPaisa: 999_999_999_999,
+          receiptNumber: 'RCPT-2083/84-000001',
+          receivedOn: '2026-08-31',
+          receivedOnBs: '2083-05-15',
+          paymentMethod: 'bank_transfer',
+          purpose: null,
+        },
+      ],
+    }
+    const csv = financialReportCsv(
+      {
+        fiscal_year: '2083/84',
+        period: 'annual',
+        opening_balance_paisa: '-5',
+        closing_balance_paisa: '1000000000025',
+        total_income: '0',
+        total_expenditure: '0',
+        breakdown,
+      },
+      (section, head) => `${section}:${head}`
+    )
+    assert.isTrue(csv.startsWith('\uFEFFsection,head,label,amount_rupees,'))
+    const lines = csv.slice(1).trim().split('\n')
+    assert.include(lines, 'summary,opening_balance,summary:opening_balance,-0.05,,,,,,')
+    assert.include(lines, 'summary,total_income,summary:total_income,10000000000.29,,,,,,')
+    assert.include(lines, 'summary,total_expenditure,summary:total_expenditure,0.01,,,,,,')
+    assert.include(lines, 'income,bank_interest,income:bank_interest,0.00,,,,,,')
+    assert.include(
+      lines,
+      'donor,individual,"राम, ""थापा""",9999999999.99,individual,27-01-71-1,RCPT-2083/84-000001,2083-05-15,2026-08-31,'
+    )
+  })
+})
