@@ -30,6 +30,7 @@ export default defineConfig({
     () => import('@adonisjs/i18n/i18n_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('#providers/tenancy_provider'),
+    () => import('#providers/transmit_provider'),
     () => import('@adonisjs/bouncer/bouncer_provider'),
   ],
 

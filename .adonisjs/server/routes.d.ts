@@ -31,7 +31,11 @@ export type ScannedRoutes = {
     'health': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
+    'vendor.transmit': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
@@ -77,7 +81,9 @@ export type ScannedRoutes = {
     'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
+    'vendor.transmit': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
     'admin.tenants.index': { paramsTuple?: []; params?: {} }
@@ -107,7 +113,9 @@ export type ScannedRoutes = {
     'portal.members.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
+    'vendor.transmit': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
     'admin.tenants.index': { paramsTuple?: []; params?: {} }
@@ -132,6 +140,8 @@ export type ScannedRoutes = {
     'portal.members.restore': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.store': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
     'admin.tenants.store': { paramsTuple?: []; params?: {} }
