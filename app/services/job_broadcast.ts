@@ -69,11 +69,16 @@ export class JobRunBroadcaster {
   #chain: Promise<void> = Promise.resolve()
   #tenant: Promise<Tenant | null> | null = null
 
+  readonly runId: number | null
+
+  /** `runId` may arrive as a string: job_runs.id is a bigint. */
   constructor(
-    readonly runId: number | null,
+    runId: number | string | null,
     readonly job: string,
     readonly tenantId: number | null
-  ) {}
+  ) {
+    this.runId = runId === null ? null : Number(runId)
+  }
 
   /** The run's status (running, completed, retrying, failed) was stored. */
   status() {

@@ -2,19 +2,16 @@ import { test } from '@japa/runner'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
-import { Queue } from 'bullmq'
-import { Redis } from 'ioredis'
 import app from '@adonisjs/core/services/app'
-import env from '#start/env'
 import Admin from '#models/landlord/admin'
 import Tenant from '#models/landlord/tenant'
 import TenantTemplate from '#models/landlord/tenant_template'
-import { QUEUES } from '#services/job_queue'
 import { tenantProgressChannel, type JobRunEvent } from '#services/job_broadcast'
 import { dispatchProvisioning, PROVISION_TENANT_JOB } from '#jobs/provision_tenant_job'
 import { createTenant } from '#actions/tenants/create_tenant'
 import { dropTenant, randomSuffix } from '#tests/helpers/tenancy'
 import { resetRateLimits } from '#tests/helpers/rate_limits'
+import { emptyQueues } from '#tests/helpers/queues'
 import { baseUrl } from '#tests/helpers/browser'
 
 const ROOT = process.env.TENANT_ROOT_DOMAIN ?? 'sangathan.test'
@@ -156,16 +153,6 @@ class EventStream {
   close() {
     this.#abort.abort()
   }
-}
-
-async function emptyQueues() {
-  const connection = new Redis(env.get('REDIS_URL')!, { maxRetriesPerRequest: null })
-  for (const name of Object.values(QUEUES)) {
-    const queue = new Queue(name, { connection })
-    await queue.obliterate({ force: true })
-    await queue.close()
-  }
-  connection.disconnect()
 }
 
 test.group('Live provisioning progress (server-sent events)', (group) => {
