@@ -3,18 +3,27 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
 import app from '@adonisjs/core/services/app'
+import type { Worker } from 'bullmq'
+import JobRun from '#models/landlord/job_run'
+import { defineJob, dispatch, startWorker } from '#services/job_queue'
 import Admin from '#models/landlord/admin'
 import Tenant from '#models/landlord/tenant'
 import TenantTemplate from '#models/landlord/tenant_template'
 import { tenantProgressChannel, type JobRunEvent } from '#services/job_broadcast'
 import { dispatchProvisioning, PROVISION_TENANT_JOB } from '#jobs/provision_tenant_job'
 import { createTenant } from '#actions/tenants/create_tenant'
-import { dropTenant, randomSuffix } from '#tests/helpers/tenancy'
+import { dropTenant, randomSuffix, sleep } from '#tests/helpers/tenancy'
 import { resetRateLimits } from '#tests/helpers/rate_limits'
 import { emptyQueues } from '#tests/helpers/queues'
 import { baseUrl } from '#tests/helpers/browser'
 
 const ROOT = process.env.TENANT_ROOT_DOMAIN ?? 'sangathan.test'
+
+const REPORTING_JOB = defineJob<{ tenantId: number }>('test-live-reporting', async (_, context) => {
+  await context.progress({ stage: 'basic', index: 1, total: 2, percent: 50 })
+  await context.progress({ stage: 'basic', index: 2, total: 2, percent: 100 })
+  return { done: true }
+})
 
 /** A browser-like session on the console host: cookies kept, CSRF token read from pages. */
 class ConsoleSession {
@@ -305,6 +314,37 @@ test.group('Live provisioning progress (server-sent events)', (group) => {
       assert.equal(await session.statusOn(consoleHost, 'GET', '/vendor/transmit.js'), 200)
     } finally {
       stream.close()
+    }
+  })
+
+  test('a job whose broadcasts cannot be sent still runs to the end, at full speed', async ({
+    assert,
+  }) => {
+    const template = await TenantTemplate.findByOrFail('name', 'political_party_nepal')
+    const tenant = await Tenant.create({
+      slug: `live-${randomSuffix()}`,
+      name: 'Silent Party',
+      templateId: template.id,
+    })
+    tenants.push(tenant)
+    // The transmit service never comes: every broadcast of the job waits for it forever.
+    const transmit = await app.container.make('transmit')
+    app.container.bindValue('transmit', { then() {} } as never)
+    let jobWorker: Worker | undefined
+    try {
+      jobWorker = startWorker()
+      const { runId } = await dispatch(REPORTING_JOB, { tenantId: tenant.id })
+      const deadline = Date.now() + 10_000
+      let run = await JobRun.findOrFail(runId)
+      while (!run.isFinished && Date.now() < deadline) {
+        await sleep(50)
+        run = await JobRun.findOrFail(runId)
+      }
+      assert.equal(run.status, 'completed')
+      assert.deepEqual(run.progress, { stage: 'basic', index: 2, total: 2, percent: 100 })
+    } finally {
+      await jobWorker?.close()
+      app.container.bindValue('transmit', transmit)
     }
   })
 })
