@@ -799,4 +799,34 @@ test.group('TenantConnectionManager: budget, eviction, sweep and waiters', () =>
       process.off('unhandledRejection', onUnhandled)
     }
   })
+
+  test('a waiter served or refused after waiting leaves no timer behind', async ({ assert }) => {
+    const { manager } = setup({ maxConnections: 1, acquireTimeoutMs: 60_000 })
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout')
+    const held = await manager.acquire(tenant(1))
+    const refused = manager
+      .acquire(tenant(2, { dbUser: 'role_t2', dbPassword: null }))
+      .catch((error) => error)
+    const served = manager.acquire(tenant(3))
+    const waiting = timers().length
+    // Only promise callbacks run from here on (the fake registry closes without timers).
+    manager.release(held)
+    const refusal = await refused
+    assert.match(refusal.message, /cannot be decrypted/)
+    assert.match(await served, /^tenant_3_\d+$/)
+    assert.lengthOf(timers(), waiting - 2, 'both wait timers were cleared')
+  })
+
+  test('two tenants naming the same database never share a lane (each lane carries its role)', async ({
+    assert,
+  }) => {
+    const { registry, manager } = setup()
+    const first = tenant(1, { dbName: 'shared', dbUser: 'role_1', dbPassword: 'a' })
+    const second = tenant(2, { dbName: 'shared', dbUser: 'role_2', dbPassword: 'b' })
+    const one = await manager.acquire(first)
+    manager.release(one)
+    const two = await manager.acquire(second)
+    assert.notEqual(two, one)
+    assert.deepInclude((registry.registered.get(two) as any).connection, { user: 'role_2' })
+  })
 })
