@@ -829,4 +829,30 @@ test.group('TenantConnectionManager: budget, eviction, sweep and waiters', () =>
     assert.notEqual(two, one)
     assert.deepInclude((registry.registered.get(two) as any).connection, { user: 'role_2' })
   })
+
+  test('a tenant without a database is refused at once, even when every connection is busy', async ({
+    assert,
+  }) => {
+    const { manager } = setup({ maxConnections: 1, acquireTimeoutMs: 60_000 })
+    await manager.acquire(tenant(1))
+    const error = await manager.acquire(tenant(7, { dbName: null })).catch((reason) => reason)
+    assert.equal(error.message, 'Tenant "t7" has no database yet')
+    assert.equal(manager.stats().waiting, 0, 'it never queued')
+  })
+
+  test('the peak counts lanes still closing when a new one opens', async ({ assert }) => {
+    const { registry, manager } = setup({ maxConnections: 3 })
+    manager.release(await manager.acquire(tenant(1)))
+    manager.release(await manager.acquire(tenant(2)))
+    assert.equal(manager.stats().peakOpen, 2)
+    registry.holdReleases = true
+    const closing = manager.closeTenant(1)
+    await flush()
+    // Tenant 1's lane is still closing: opening one for tenant 3 makes three at once.
+    await manager.acquire(tenant(3))
+    assert.deepInclude(manager.stats(), { open: 3, peakOpen: 3 })
+    registry.holdReleases = false
+    for (const name of registry.pendingReleases()) registry.finishRelease(name)
+    assert.isTrue(await closing)
+  })
 })
