@@ -32,6 +32,7 @@ export default defineConfig({
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/mail/mail_provider'),
     () => import('#providers/tenancy_provider'),
+    () => import('#providers/transmit_provider'),
     () => import('@adonisjs/bouncer/bouncer_provider'),
   ],
 

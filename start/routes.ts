@@ -17,9 +17,12 @@
 import router from '@adonisjs/core/services/router'
 import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
+import transmit from '@adonisjs/transmit/services/main'
 import tenancyConfig from '#config/tenancy'
 import { middleware } from '#start/kernel'
 import { passwordResetThrottle, staffLoginThrottle, throttle } from '#start/limiter'
+import { TENANT_PROGRESS_CHANNEL } from '#services/job_broadcast'
+import Tenant from '#models/landlord/tenant'
 
 const SessionController = () => import('#controllers/admin/session_controller')
 const DashboardController = () => import('#controllers/admin/dashboard_controller')
@@ -58,6 +61,27 @@ function serveAlpine({ response }: HttpContext) {
   return response.download(app.makePath('node_modules/alpinejs/dist/cdn.min.js'))
 }
 
+/**
+ * The server-sent events client (an ES module), served from node_modules too.
+ */
+function serveTransmitClient({ response }: HttpContext) {
+  response.header('Cache-Control', 'public, max-age=86400')
+  response.header('Content-Type', 'text/javascript; charset=utf-8')
+  return response.download(app.makePath('node_modules/@adonisjs/transmit-client/build/index.js'))
+}
+
+/**
+ * A tenant's job progress is for signed-in super-admins, and only for a
+ * tenant that exists.
+ */
+transmit.authorize<{ slug: string }>(
+  TENANT_PROGRESS_CHANNEL,
+  async (ctx: HttpContext, { slug }) => {
+    if (!(await ctx.auth.use('admin').check())) return false
+    return (await Tenant.findBy('slug', slug)) !== null
+  }
+)
+
 /*
 | Console (platform)
 */
@@ -68,7 +92,12 @@ router
     router.get('/health', [HealthController, 'show']).as('health')
     router.post('/locale', [LocaleController, 'update']).as('locale.update')
     router.get('/vendor/alpine.js', serveAlpine).as('vendor.alpine')
+    router.get('/vendor/transmit.js', serveTransmitClient).as('vendor.transmit')
     router.get('/', ({ response }) => response.redirect().toRoute('admin.dashboard')).as('home')
+
+    // Server-sent events (/__transmit/events, subscribe, unsubscribe): console host only,
+    // signed-in super-admins only; channels are authorized above.
+    transmit.registerRoutes((route) => route.use(middleware.auth()))
 
     router
       .group(() => {

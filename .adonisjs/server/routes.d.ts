@@ -106,7 +106,11 @@ export type ScannedRoutes = {
     'health': { paramsTuple?: []; params?: {} }
     'locale.update': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
+    'vendor.transmit': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
@@ -189,7 +193,9 @@ export type ScannedRoutes = {
     'portal.audit_logs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
+    'vendor.transmit': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
     'admin.tenants.index': { paramsTuple?: []; params?: {} }
@@ -256,7 +262,9 @@ export type ScannedRoutes = {
     'portal.audit_logs.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'health': { paramsTuple?: []; params?: {} }
     'vendor.alpine': { paramsTuple?: []; params?: {} }
+    'vendor.transmit': { paramsTuple?: []; params?: {} }
     'home': { paramsTuple?: []; params?: {} }
+    'event_stream': { paramsTuple?: []; params?: {} }
     'admin.session.create': { paramsTuple?: []; params?: {} }
     'admin.dashboard': { paramsTuple?: []; params?: {} }
     'admin.tenants.index': { paramsTuple?: []; params?: {} }
@@ -304,6 +312,8 @@ export type ScannedRoutes = {
     'portal.financial_reports.submit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.financial_reports.accept': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'locale.update': { paramsTuple?: []; params?: {} }
+    'subscribe': { paramsTuple?: []; params?: {} }
+    'unsubscribe': { paramsTuple?: []; params?: {} }
     'admin.session.store': { paramsTuple?: []; params?: {} }
     'admin.session.destroy': { paramsTuple?: []; params?: {} }
     'admin.tenants.store': { paramsTuple?: []; params?: {} }

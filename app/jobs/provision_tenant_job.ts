@@ -21,12 +21,12 @@ export const PROVISION_TENANT_JOB = defineJob<ProvisionTenantPayload>(
     const { default: provisioner } = await import('#tenancy/services/provisioner')
     const tenant = await Tenant.findOrFail(payload.tenantId)
     if (tenant.status === 'active') return { skipped: 'already active' }
+    // Stages without a migration count (seed, snapshot) keep the last percent.
+    let percent = 0
     const result = await provisioner.provision(tenant, {
       keepFailed: payload.keepFailed,
       onProgress: (progress) => {
-        const percent = progress.total
-          ? Math.round(((progress.index ?? 0) / progress.total) * 100)
-          : undefined
+        if (progress.total) percent = Math.round(((progress.index ?? 0) / progress.total) * 100)
         void context.progress({ ...progress, percent })
       },
     })

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import env from '#start/env'
 import logger from '@adonisjs/core/services/logger'
 import JobRun from '#models/landlord/job_run'
+import { JobRunBroadcaster } from '#services/job_broadcast'
 
 /** Queue names: provisioning (and other platform jobs), and per-tenant fleet migrations. */
 export const QUEUES = {
@@ -65,6 +66,12 @@ export function queueMode(): 'redis' | 'in_process' {
   return connection() ? 'redis' : 'in_process'
 }
 
+/** The tenant a job is about: its payload's numeric tenantId, if any. */
+function tenantIdOf(payload: object) {
+  const tenantId = (payload as { tenantId?: unknown }).tenantId
+  return typeof tenantId === 'number' ? tenantId : null
+}
+
 /** BullMQ job id of a run, and back. */
 const externalIdOf = (runId: number) => `run-${runId}`
 function runIdOf(job: Job) {
@@ -86,12 +93,11 @@ export async function dispatch<P extends object>(
   const attempts = options.attempts ?? 3
   const backoffMs = options.backoffMs ?? 5000
   const redis = connection()
-  const tenantId = (payload as { tenantId?: unknown }).tenantId
   const run = await JobRun.create({
     name,
     queue: definition.queue,
     mode: redis ? 'redis' : 'in_process',
-    tenantId: typeof tenantId === 'number' ? tenantId : null,
+    tenantId: tenantIdOf(payload),
     payload: payload as Record<string, unknown>,
     status: 'queued',
     attempts: 0,
@@ -117,6 +123,7 @@ export async function dispatch<P extends object>(
       await JobRun.query()
         .where('id', run.id)
         .update({ status: 'failed', error: `not queued: ${(error as Error).message}` })
+      new JobRunBroadcaster(run.id, name, run.tenantId).status()
       throw error
     } finally {
       await queue.close()
@@ -137,16 +144,19 @@ export async function retryRun(run: JobRun) {
 
 /**
  * Runs one attempt of a job, keeping its job_runs row current: running,
- * progress as it comes (in order), then completed, retrying or failed.
+ * progress as it comes (in order), then completed, retrying or failed. Each
+ * change is also broadcast to the console (best-effort, never awaited).
  */
 async function execute<P>(
   runId: number | null,
+  name: string,
   handler: JobHandler<P>,
   payload: P,
   attempt: number,
   maxAttempts: number,
   forward?: (value: number | object) => Promise<void>
 ) {
+  const live = new JobRunBroadcaster(runId, name, tenantIdOf(payload as object))
   const update = async (values: Record<string, unknown>) => {
     if (runId === null) return
     await JobRun.query()
@@ -160,6 +170,7 @@ async function execute<P>(
       .whereNull('started_at')
       .update({ started_at: DateTime.now().toSQL() })
   }
+  live.status()
 
   // Progress writes are chained so a late write never overwrites a newer one.
   let progressWrites = Promise.resolve()
@@ -168,6 +179,7 @@ async function execute<P>(
     progressWrites = progressWrites
       .then(() => update({ progress: JSON.stringify(stored) }))
       .catch((error) => logger.warn({ err: error, runId }, 'job progress not stored'))
+    live.progress(stored as Record<string, unknown>)
     return Promise.all([progressWrites, forward?.(value)]).then(() => {})
   }
 
@@ -179,6 +191,7 @@ async function execute<P>(
       result: JSON.stringify(result ?? null),
       finished_at: DateTime.now().toSQL(),
     })
+    live.status()
     return result
   } catch (error) {
     await progressWrites
@@ -188,6 +201,7 @@ async function execute<P>(
       error: (error as Error).message,
       finished_at: final ? DateTime.now().toSQL() : null,
     })
+    live.status()
     throw error
   }
 }
@@ -206,7 +220,7 @@ async function runInProcess<P>(
 ) {
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      await execute(runId, handler, payload, attempt, attempts)
+      await execute(runId, name, handler, payload, attempt, attempts)
       return
     } catch (error) {
       if (attempt === attempts) {
@@ -245,6 +259,7 @@ export function startWorker(options: WorkerOptions = {}) {
       if (!definition) throw new Error(`No handler registered for job "${job.name}"`)
       return execute(
         runIdOf(job),
+        job.name,
         definition.handler,
         job.data,
         job.attemptsMade + 1,

@@ -41,7 +41,8 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
   .configure(async (app) => {
     processCLIArgs(process.argv.splice(2))
     configure({
-      files: MUTATION_SPECS,
+      // MUTATION_SPECS=a.spec.ts,b.spec.ts runs only those (a run scoped with --mutate).
+      files: process.env.MUTATION_SPECS?.split(',') ?? MUTATION_SPECS,
       plugins: [assert()],
       teardown: [() => app.terminate()],
     })

@@ -24,6 +24,8 @@ import { addDomain, dnsTargetFor, verifyDomain } from '#actions/tenants/custom_d
 import Domain from '#models/landlord/domain'
 import { newTenantValidator, slugCheckValidator, slugUnavailability } from '#validators/tenant'
 import { driftEntries } from '#tenancy/drift_entries'
+import { tenantProgressChannel } from '#services/job_broadcast'
+import { PROVISION_TENANT_JOB } from '#jobs/provision_tenant_job'
 
 /**
  * The party's portal address as seen from this request (same scheme and port).
@@ -149,12 +151,20 @@ export default class TenantsController {
         initial: status,
         stages: PROVISIONING_STAGES,
         url: router.makeUrl('admin.tenants.progress', { slug: tenant.slug }),
+        // Server-sent events first; the page polls `url` when they fail.
+        live: {
+          client: router.makeUrl('vendor.transmit'),
+          channel: tenantProgressChannel(tenant.slug),
+          job: PROVISION_TENANT_JOB,
+          csrfToken: request.csrfToken,
+        },
       }),
     })
   }
 
   /**
-   * Provisioning progress as JSON, read from the landlord (polled by the progress page).
+   * Provisioning progress as JSON, read from the landlord (the progress page's catch-up
+   * after subscribing, and its polling when server-sent events fail).
    */
   async progress({ params, response }: HttpContext) {
     const tenant = await Tenant.findByOrFail('slug', params.slug)

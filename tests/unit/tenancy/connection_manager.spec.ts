@@ -342,15 +342,20 @@ test.group('TenantConnectionManager', () => {
     const unhandled: unknown[] = []
     const onUnhandled = (reason: unknown) => unhandled.push(reason)
     process.on('unhandledRejection', onUnhandled)
+    const intervals = captureIntervals()
     try {
       manager.release(await manager.acquire(tenant(1)))
       registry.failNextRelease = true
       manager.startIdleSweep()
-      await sleep(1200)
+      // One tick of the sweep, a moment after the lane expired.
+      await sleep(5)
+      intervals.made[0].callback()
+      await sleep(10)
       assert.deepEqual(unhandled, [])
       assert.lengthOf(errors, 1)
       assert.equal(manager.stats().open, 0)
     } finally {
+      intervals.restore()
       process.off('unhandledRejection', onUnhandled)
       await manager.closeAll()
     }
@@ -447,5 +452,407 @@ test.group('TenantConnectionManager', () => {
     assert.equal(names.inner, names.outer)
     assert.equal(names.inUse, 1)
     assert.deepInclude(manager.stats(), { inUse: 0, open: 1 })
+  })
+})
+
+/**
+ * Replaces setInterval/clearInterval while a test runs, recording each interval
+ * (delay, callback, unref, cleared) so a sweep can be ticked by hand.
+ */
+function captureIntervals() {
+  const real = { setInterval: globalThis.setInterval, clearInterval: globalThis.clearInterval }
+  const made: { callback: () => void; every: number; unrefd: boolean; cleared: boolean }[] = []
+  globalThis.setInterval = ((callback: () => void, every: number) => {
+    const entry = { callback, every, unrefd: false, cleared: false }
+    made.push(entry)
+    return {
+      entry,
+      unref() {
+        entry.unrefd = true
+        return this
+      },
+    }
+  }) as unknown as typeof setInterval
+  globalThis.clearInterval = ((handle: { entry?: { cleared: boolean } } | undefined) => {
+    if (handle?.entry) handle.entry.cleared = true
+    else real.clearInterval(handle as NodeJS.Timeout)
+  }) as typeof clearInterval
+  return {
+    made,
+    restore() {
+      globalThis.setInterval = real.setInterval
+      globalThis.clearInterval = real.clearInterval
+    },
+  }
+}
+
+/** Runs `work` with Date.now() frozen at `at` (lane timestamps become exact). */
+async function at<T>(time: number, work: () => Promise<T> | T): Promise<T> {
+  const realNow = Date.now
+  Date.now = () => time
+  try {
+    return await work()
+  } finally {
+    Date.now = realNow
+  }
+}
+
+test.group('TenantConnectionManager: budget, eviction, sweep and waiters', () => {
+  test('the budget must be a positive whole number', ({ assert }) => {
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      assert.throws(
+        () => setup({ maxConnections: bad }),
+        `TENANT_DB_MAX_CONNECTIONS must be at least 1 (${bad})`
+      )
+    }
+    assert.equal(setup({ maxConnections: 1 }).manager.stats().maxConnections, 1)
+  })
+
+  test('maintenance connections are named after the app and this process', ({ assert }) => {
+    const { manager } = setup({ applicationName: 'sangathan-x' })
+    assert.equal(manager.admin.options.applicationName, `sangathan-x:admin:${process.pid}`)
+    assert.equal(manager.admin.options.size, 2)
+    assert.equal(manager.admin.options.acquireTimeoutMs, 1000)
+  })
+
+  test('a lane is a pg connection with a pool of one that only the manager closes', ({
+    assert,
+  }) => {
+    const { manager } = setup()
+    const config = manager.connectionConfig(tenant(1))
+    assert.equal(config.client, 'pg')
+    assert.deepEqual(config.pool, { min: 0, max: 1, idleTimeoutMillis: 86_400_000 })
+    assert.deepEqual(config.schemaGeneration, { enabled: false })
+  })
+
+  test("a tenant's own role is used; one that cannot be decrypted is refused, naming the fix", async ({
+    assert,
+  }) => {
+    const warnings: string[] = []
+    const { manager } = setup({ warn: (message) => warnings.push(message) })
+    const own = manager.connectionConfig(tenant(1, { dbUser: 'role_t1', dbPassword: 'pw' }))
+    assert.deepInclude(own.connection as object, { user: 'role_t1', password: 'pw' })
+    assert.deepEqual(warnings, [])
+
+    assert.throws(
+      () => manager.connectionConfig(tenant(2, { dbUser: 'role_t2', dbPassword: null })),
+      'Tenant "t2": the password of role role_t2 cannot be decrypted (was APP_KEY changed?); ' +
+        'node ace tenant:secure t2 sets a new one'
+    )
+    // The same through acquire: the waiter is refused, the queue behind it goes on.
+    const refused = await manager
+      .acquire(tenant(2, { dbUser: 'role_t2', dbPassword: null }))
+      .catch((error) => error)
+    assert.match(refused.message, /cannot be decrypted/)
+    assert.deepInclude(manager.stats(), { open: 0, waiting: 0 })
+  })
+
+  test('a tenant without a role of its own is reached as the landlord, with one warning per tenant', ({
+    assert,
+  }) => {
+    const warnings: string[] = []
+    const { manager } = setup({ warn: (message) => warnings.push(message) })
+    const config = manager.connectionConfig(tenant(1))
+    assert.deepInclude(config.connection as object, { user: 'postgres', password: 'secret' })
+    manager.connectionConfig(tenant(1))
+    manager.connectionConfig(tenant(2))
+    assert.deepEqual(warnings, [
+      `Tenant "t1" has no database role of its own and is reached with the landlord's ` +
+        `credentials: run node ace tenant:secure t1`,
+      `Tenant "t2" has no database role of its own and is reached with the landlord's ` +
+        `credentials: run node ace tenant:secure t2`,
+    ])
+  })
+
+  test('a tenant without a database is refused at acquire', async ({ assert }) => {
+    const { manager, registry } = setup()
+    const error = await manager.acquire(tenant(7, { dbName: null })).catch((reason) => reason)
+    assert.equal(error.message, 'Tenant "t7" has no database yet')
+    assert.deepEqual(registry.added, [])
+  })
+
+  test('a refused waiter at the head does not block the ones behind it', async ({ assert }) => {
+    const { manager } = setup({ maxConnections: 1 })
+    const first = await manager.acquire(tenant(1))
+    const bad = manager.acquire(tenant(2, { dbUser: 'role_t2', dbPassword: null }))
+    const good = manager.acquire(tenant(3))
+    assert.equal(manager.stats().waiting, 2)
+    manager.release(first)
+    await assert.rejects(() => bad, /cannot be decrypted/)
+    assert.match(await good, /^tenant_3_\d+$/)
+    assert.deepInclude(manager.stats(), { waiting: 0, inUse: 1 })
+  })
+
+  test('only as many idle lanes are closed as waiters need', async ({ assert }) => {
+    const { registry, manager } = setup({ maxConnections: 3 })
+    const one = await manager.acquire(tenant(1))
+    const two = await manager.acquire(tenant(2))
+    await manager.acquire(tenant(3))
+    manager.release(one)
+    manager.release(two)
+
+    const four = await manager.acquire(tenant(4))
+    await flush()
+    assert.deepEqual(registry.released, [one], 'one waiter: one lane closed')
+    assert.isTrue(registry.has(two), 'the other idle lane stays open for reuse')
+    assert.isTrue(registry.has(four))
+    assert.deepInclude(manager.stats(), { open: 3, inUse: 2 })
+  })
+
+  test('a waiter that times out leaves the others queued, in order', async ({ assert }) => {
+    const { manager } = setup({ maxConnections: 1, acquireTimeoutMs: 80 })
+    const held = await manager.acquire(tenant(1))
+    const early = manager.acquire(tenant(2)).catch((error) => error)
+    await sleep(40)
+    const late = manager.acquire(tenant(3))
+    assert.equal(manager.stats().waiting, 2)
+
+    const timedOut = await early
+    assert.instanceOf(timedOut, TenantConnectionLimitException)
+    assert.equal(
+      timedOut.message,
+      'All 1 tenant database connections stayed busy for 80 ms; try again shortly'
+    )
+    assert.equal(manager.stats().waiting, 1, 'the late waiter is still in the queue')
+    manager.release(held)
+    assert.match(await late, /^tenant_3_\d+$/)
+    assert.equal(manager.stats().waiting, 0)
+  })
+
+  test('a waiter served at once leaves no timer behind', async ({ assert }) => {
+    const { manager } = setup({ acquireTimeoutMs: 60_000 })
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout')
+    const before = timers().length
+    const name = await manager.acquire(tenant(1))
+    assert.lengthOf(timers(), before)
+    manager.release(name)
+  })
+
+  test('releasing twice, or a name the manager never gave out, changes nothing', async ({
+    assert,
+  }) => {
+    const { registry, manager } = setup()
+    const name = await manager.acquire(tenant(1))
+    manager.release(name)
+    manager.release(name)
+    manager.release('tenant_99_1')
+    assert.deepInclude(manager.stats(), { open: 1, inUse: 0 })
+    assert.equal(await manager.acquire(tenant(1)), name)
+    assert.deepEqual(registry.released, [])
+  })
+
+  test('closeIdle: a lane idle exactly idleTimeoutMs is closed, one a millisecond younger is not', async ({
+    assert,
+  }) => {
+    const { registry, manager } = setup({ maxConnections: 3, idleTimeoutMs: 1000 })
+    const name = await manager.acquire(tenant(1))
+    await at(50_000, () => manager.release(name))
+
+    assert.equal(await manager.closeIdle(50_999), 0)
+    assert.deepEqual(registry.released, [])
+    assert.equal(await manager.closeIdle(51_000), 1)
+    assert.deepEqual(registry.released, [name])
+    assert.equal(await manager.closeIdle(99_000), 0, 'nothing left to close')
+  })
+
+  test('two sweeps at once close a lane once and count it once', async ({ assert }) => {
+    const { registry, manager } = setup({ maxConnections: 3 })
+    const name = await manager.acquire(tenant(1))
+    manager.release(name)
+    registry.holdReleases = true
+
+    const sweeps = [manager.closeIdle(Date.now() + 5000), manager.closeIdle(Date.now() + 5000)]
+    await flush()
+    assert.equal(manager.stats().open, 1, 'closing: still counted')
+    registry.finishRelease(name)
+    assert.deepEqual(await Promise.all(sweeps), [1, 0])
+    assert.deepEqual(registry.released, [name])
+    assert.deepInclude(manager.stats(), { open: 0, inUse: 0 })
+  })
+
+  test('closeTenant closes only that tenant’s lanes', async ({ assert }) => {
+    const { registry, manager } = setup({ maxConnections: 3 })
+    const one = await manager.acquire(tenant(1))
+    const two = await manager.acquire(tenant(2))
+    manager.release(one)
+    manager.release(two)
+    assert.isTrue(await manager.closeTenant(1))
+    assert.deepEqual(registry.released, [one])
+    assert.isTrue(registry.has(two))
+    assert.equal(manager.stats().open, 1)
+  })
+
+  test("the idle sweep: one unref'd timer every max(1 s, idleTimeoutMs / 2), stopped by closeAll", async ({
+    assert,
+  }) => {
+    const intervals = captureIntervals()
+    try {
+      for (const [idleTimeoutMs, every] of [
+        [1000, 1000],
+        [1999, 1000],
+        [3001, 1500],
+      ]) {
+        const { manager } = setup({ idleTimeoutMs })
+        manager.startIdleSweep()
+        assert.equal(intervals.made.at(-1)!.every, every, `idle ${idleTimeoutMs} ms`)
+        await manager.closeAll()
+      }
+
+      const { registry, manager } = setup({ maxConnections: 3, idleTimeoutMs: 1000 })
+      const name = await manager.acquire(tenant(1))
+      await at(10_000, () => manager.release(name))
+      const before = intervals.made.length
+      manager.startIdleSweep()
+      manager.startIdleSweep()
+      assert.equal(intervals.made.length, before + 1, 'started once')
+      const sweep = intervals.made.at(-1)!
+      assert.isTrue(sweep.unrefd, 'the sweep never keeps the process alive')
+
+      // A tick closes what has been idle for idleTimeoutMs.
+      await at(10_999, () => sweep.callback())
+      await flush()
+      assert.deepEqual(registry.released, [])
+      await at(11_000, () => sweep.callback())
+      await flush()
+      assert.deepEqual(registry.released, [name])
+
+      await manager.closeAll()
+      assert.isTrue(sweep.cleared, 'closeAll stops the sweep')
+      manager.startIdleSweep()
+      assert.equal(intervals.made.length, before + 2, 'and it can be started again')
+      await manager.closeAll()
+    } finally {
+      intervals.restore()
+    }
+  })
+
+  test('closeAll closes idle lanes now and busy ones when they are released', async ({
+    assert,
+  }) => {
+    const { registry, manager } = setup()
+    const idle = await manager.acquire(tenant(1))
+    const busy = await manager.acquire(tenant(2))
+    manager.release(idle)
+    await manager.closeAll()
+    assert.deepEqual(registry.released, [idle])
+    assert.isTrue(registry.has(busy))
+    manager.release(busy)
+    await flush()
+    assert.deepEqual(registry.released, [idle, busy])
+    assert.equal(manager.stats().open, 0)
+  })
+
+  test('stats and resetPeak count lanes still closing', async ({ assert }) => {
+    const { registry, manager } = setup({ maxConnections: 3 })
+    const names = [
+      await manager.acquire(tenant(1)),
+      await manager.acquire(tenant(2)),
+      await manager.acquire(tenant(3)),
+    ]
+    assert.deepEqual(manager.stats(), {
+      open: 3,
+      inUse: 3,
+      waiting: 0,
+      peakOpen: 3,
+      maxConnections: 3,
+    })
+    for (const name of names) manager.release(name)
+    registry.holdReleases = true
+    const closing = manager.closeTenant(1)
+    await flush()
+    void manager.closeTenant(2)
+    await flush()
+    manager.resetPeak()
+    assert.deepInclude(manager.stats(), { open: 3, peakOpen: 3, inUse: 0 })
+    registry.finishRelease(names[0])
+    await closing
+    manager.resetPeak()
+    assert.deepInclude(manager.stats(), { open: 2, peakOpen: 2 })
+    registry.holdReleases = false
+    registry.finishRelease(names[1])
+    await flush()
+    manager.resetPeak()
+    assert.deepInclude(manager.stats(), { open: 1, peakOpen: 1 })
+  })
+
+  test('a reporter that throws does not turn a failed close into an unhandled rejection', async ({
+    assert,
+  }) => {
+    const unhandled: unknown[] = []
+    const onUnhandled = (reason: unknown) => unhandled.push(reason)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const { registry, manager } = setup({
+        maxConnections: 1,
+        onError: () => {
+          throw new Error('reporter down')
+        },
+      })
+      manager.release(await manager.acquire(tenant(1)))
+      registry.failNextRelease = true
+      // Making room for tenant 2 closes tenant 1's lane (nobody awaits that close).
+      const two = await manager.acquire(tenant(2))
+      await sleep(10)
+      assert.isTrue(registry.has(two))
+      assert.deepEqual(unhandled, [])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
+    }
+  })
+
+  test('a waiter served or refused after waiting leaves no timer behind', async ({ assert }) => {
+    const { manager } = setup({ maxConnections: 1, acquireTimeoutMs: 60_000 })
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout')
+    const held = await manager.acquire(tenant(1))
+    const refused = manager
+      .acquire(tenant(2, { dbUser: 'role_t2', dbPassword: null }))
+      .catch((error) => error)
+    const served = manager.acquire(tenant(3))
+    const waiting = timers().length
+    // Only promise callbacks run from here on (the fake registry closes without timers).
+    manager.release(held)
+    const refusal = await refused
+    assert.match(refusal.message, /cannot be decrypted/)
+    assert.match(await served, /^tenant_3_\d+$/)
+    assert.lengthOf(timers(), waiting - 2, 'both wait timers were cleared')
+  })
+
+  test('two tenants naming the same database never share a lane (each lane carries its role)', async ({
+    assert,
+  }) => {
+    const { registry, manager } = setup()
+    const first = tenant(1, { dbName: 'shared', dbUser: 'role_1', dbPassword: 'a' })
+    const second = tenant(2, { dbName: 'shared', dbUser: 'role_2', dbPassword: 'b' })
+    const one = await manager.acquire(first)
+    manager.release(one)
+    const two = await manager.acquire(second)
+    assert.notEqual(two, one)
+    assert.deepInclude((registry.registered.get(two) as any).connection, { user: 'role_2' })
+  })
+
+  test('a tenant without a database is refused at once, even when every connection is busy', async ({
+    assert,
+  }) => {
+    const { manager } = setup({ maxConnections: 1, acquireTimeoutMs: 60_000 })
+    await manager.acquire(tenant(1))
+    const error = await manager.acquire(tenant(7, { dbName: null })).catch((reason) => reason)
+    assert.equal(error.message, 'Tenant "t7" has no database yet')
+    assert.equal(manager.stats().waiting, 0, 'it never queued')
+  })
+
+  test('the peak counts lanes still closing when a new one opens', async ({ assert }) => {
+    const { registry, manager } = setup({ maxConnections: 3 })
+    manager.release(await manager.acquire(tenant(1)))
+    manager.release(await manager.acquire(tenant(2)))
+    assert.equal(manager.stats().peakOpen, 2)
+    registry.holdReleases = true
+    const closing = manager.closeTenant(1)
+    await flush()
+    // Tenant 1's lane is still closing: opening one for tenant 3 makes three at once.
+    await manager.acquire(tenant(3))
+    assert.deepInclude(manager.stats(), { open: 3, peakOpen: 3 })
+    registry.holdReleases = false
+    for (const name of registry.pendingReleases()) registry.finishRelease(name)
+    assert.isTrue(await closing)
   })
 })
