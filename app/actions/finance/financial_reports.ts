@@ -121,64 +121,63 @@ export async function computeReport(
   const { startAd, endAd } = period
   const within: [string, string] = [startAd, endAd]
   const register = await membershipRegister(client, period)
-  const [incomeRows, expenditureRows, donationTotals, opening, donorRows] = await Promise.all([
-    client
-      .from('income_entries')
-      .whereBetween('received_on', within)
-      .groupBy('source')
-      .select('source', client.raw('sum(amount_paisa)::text as total'))
-      .count('* as entries'),
-    client
-      .from('expenditures')
-      .whereBetween('spent_on', within)
-      .groupBy('category')
-      .select('category', client.raw('sum(amount_paisa)::text as total'))
-      .count('* as entries'),
-    client
-      .from('donations')
-      .whereBetween('received_on', within)
-      .select(
-        client.raw(
-          `coalesce(sum(${DONATION_PAISA}) filter (where donor_type in (${INDIVIDUAL_DONOR_TYPES.map(() => '?').join(', ')})), 0)::text as individual`,
-          INDIVIDUAL_DONOR_TYPES
-        ),
-        client.raw(
-          `coalesce(sum(${DONATION_PAISA}) filter (where donor_type not in (${INDIVIDUAL_DONOR_TYPES.map(() => '?').join(', ')})), 0)::text as institutional`,
-          INDIVIDUAL_DONOR_TYPES
-        ),
-        client.raw('count(*)::int as count')
-      )
-      .first(),
-    client.rawQuery(
-      `select (
+  // One after another: these run on the report's transaction, one connection that runs one query at a time.
+  const incomeRows = await client
+    .from('income_entries')
+    .whereBetween('received_on', within)
+    .groupBy('source')
+    .select('source', client.raw('sum(amount_paisa)::text as total'))
+    .count('* as entries')
+  const expenditureRows = await client
+    .from('expenditures')
+    .whereBetween('spent_on', within)
+    .groupBy('category')
+    .select('category', client.raw('sum(amount_paisa)::text as total'))
+    .count('* as entries')
+  const donationTotals = await client
+    .from('donations')
+    .whereBetween('received_on', within)
+    .select(
+      client.raw(
+        `coalesce(sum(${DONATION_PAISA}) filter (where donor_type in (${INDIVIDUAL_DONOR_TYPES.map(() => '?').join(', ')})), 0)::text as individual`,
+        INDIVIDUAL_DONOR_TYPES
+      ),
+      client.raw(
+        `coalesce(sum(${DONATION_PAISA}) filter (where donor_type not in (${INDIVIDUAL_DONOR_TYPES.map(() => '?').join(', ')})), 0)::text as institutional`,
+        INDIVIDUAL_DONOR_TYPES
+      ),
+      client.raw('count(*)::int as count')
+    )
+    .first()
+  const opening = await client.rawQuery(
+    `select (
           (select coalesce(sum(amount_paisa), 0) from income_entries where received_on < ?)
         + (select coalesce(sum(${DONATION_PAISA}), 0) from donations where received_on < ?)
         - (select coalesce(sum(amount_paisa), 0) from expenditures where spent_on < ?)
         )::text as opening`,
-      [startAd, startAd, startAd]
-    ),
-    (async () => {
-      const purpose = await donationsHavePurpose(client)
-      return client
-        .from('donations')
-        .whereBetween('received_on', within)
-        .orderBy('received_on')
-        .orderBy('id')
-        .select(
-          'donor_type',
-          'donor_name',
-          'donor_pan',
-          'donor_citizenship_number',
-          'donor_address',
-          client.raw(`${DONATION_PAISA}::text as paisa`),
-          'receipt_number',
-          client.raw(`to_char(received_on, 'YYYY-MM-DD') as received_on`),
-          'received_on_bs',
-          'payment_method',
-          client.raw(purpose ? 'purpose' : 'null::text as purpose')
-        )
-    })(),
-  ])
+    [startAd, startAd, startAd]
+  )
+  const donorRows = await (async () => {
+    const purpose = await donationsHavePurpose(client)
+    return client
+      .from('donations')
+      .whereBetween('received_on', within)
+      .orderBy('received_on')
+      .orderBy('id')
+      .select(
+        'donor_type',
+        'donor_name',
+        'donor_pan',
+        'donor_citizenship_number',
+        'donor_address',
+        client.raw(`${DONATION_PAISA}::text as paisa`),
+        'receipt_number',
+        client.raw(`to_char(received_on, 'YYYY-MM-DD') as received_on`),
+        'received_on_bs',
+        'payment_method',
+        client.raw(purpose ? 'purpose' : 'null::text as purpose')
+      )
+  })()
 
   const income: Record<string, number> = {}
   for (const head of REPORT_INCOME_HEADS) income[head] = 0
