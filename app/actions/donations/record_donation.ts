@@ -41,6 +41,8 @@ export interface RecordDonationInput {
   paymentMethod: PaymentMethod | string
   /** Cheque number or bank transaction reference; required for cheque and bank transfer. */
   bankReference?: string | null
+  /** What the donation is for (the Commission's donor list asks). */
+  purpose?: string | null
   /** When received: a BS or AD date, or an instant (read in Nepal time). Default: now. */
   received?: ReceivedInput
   ecReferenceNumber?: string | null
@@ -93,7 +95,12 @@ const FIELD_OF: Record<DonationViolation['field'], string> = {
   'receivedOn': 'received',
 }
 
-const TEXT_LIMITS = { donorName: 200, bankReference: 100, ecReferenceNumber: 100 } as const
+const TEXT_LIMITS = {
+  donorName: 200,
+  bankReference: 100,
+  ecReferenceNumber: 100,
+  purpose: 300,
+} as const
 
 const rupees = (paisa: number) => paisaToDecimal(paisa).replace(/\.00$/, '')
 
@@ -210,10 +217,13 @@ export async function recordDonation(
       : null
   const bankReference = clean(input.bankReference)
   const ecReferenceNumber = clean(input.ecReferenceNumber)
+  const purpose = clean(input.purpose)
   const paymentMethod = input.paymentMethod
 
   for (const [field, max] of Object.entries(TEXT_LIMITS)) {
-    const value = { donorName, bankReference, ecReferenceNumber }[field as keyof typeof TEXT_LIMITS]
+    const value = { donorName, bankReference, ecReferenceNumber, purpose }[
+      field as keyof typeof TEXT_LIMITS
+    ]
     if (value && value.length > max)
       problems.push({ code: 'text_too_long', field, params: { max } })
   }
@@ -340,6 +350,7 @@ export async function recordDonation(
       amount: paisaToDecimal(amount.paisa),
       payment_method: paymentMethod,
       bank_reference: bankReference,
+      purpose,
       ec_reference_number: ecReferenceNumber,
       receipt_number: receiptNumber,
       received_on_bs: when.bsIso,

@@ -14,6 +14,7 @@ export const DONATION_FORM_FIELDS: Record<string, string> = {
   currency: 'currency',
   paymentMethod: 'payment_method',
   bankReference: 'bank_reference',
+  purpose: 'purpose',
   ecReferenceNumber: 'ec_reference_number',
   received: 'received_date',
 }

@@ -152,6 +152,37 @@ test.group('Donation pages', (group) => {
     assert.include(receipt.text, 'Paid by Cheque (CHQ-1001)')
   })
 
+  test('a donation carries its purpose to its page, the CSV and the report’s donor list', async ({
+    assert,
+  }) => {
+    const tooLong = await record(treasurer, donationForm({ purpose: 'क'.repeat(301) }))
+    assert.isNull(tooLong.id, 'a purpose over 300 characters is refused')
+    const { id, page } = await record(
+      treasurer,
+      donationForm({ donor_name: 'Purpose Donor', purpose: '  बाढी राहत कार्यक्रम  ' })
+    )
+    assert.isNotNull(id)
+    assert.include(page, 'बाढी राहत कार्यक्रम')
+    const [row] = await sql(first, 'select purpose from donations where id = ?', [id])
+    assert.equal(row.purpose, 'बाढी राहत कार्यक्रम', 'trimmed')
+    const blank = await record(treasurer, donationForm({ purpose: '   ' }))
+    const [none] = await sql(first, 'select purpose from donations where id = ?', [blank.id])
+    assert.isNull(none.purpose, 'blank is no purpose')
+
+    const csv = await treasurer.agent.get('/donations/export')
+    assert.include(csv.text.split('\n')[0], ',bank_reference,purpose,')
+    assert.include(csv.text, 'बाढी राहत कार्यक्रम')
+
+    const report = await treasurer.agent.post(
+      '/financial-reports',
+      { fiscal_year: '2083/84', period: 'annual' },
+      { from: '/financial-reports' }
+    )
+    assert.equal(report.status, 302)
+    const printable = await treasurer.agent.textOf(report.location!)
+    assert.match(printable, /Purpose Donor[\s\S]*?बाढी राहत कार्यक्रम/)
+  })
+
   test('cash above Rs 25,000 is refused citing s.38(3), in English and in Nepali; nothing stored', async ({
     assert,
   }) => {
