@@ -1,6 +1,6 @@
 /*
 |--------------------------------------------------------------------------
-| Benchmarks: npm run bench [-- provisioning|fleet|cli]
+| Benchmarks: npm run bench [-- provisioning|fleet|cli|members]
 |--------------------------------------------------------------------------
 |
 | Works against the configured PostgreSQL (DATABASE_URL, from the
@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
-const SECTIONS = ['provisioning', 'fleet', 'cli'] as const
+const SECTIONS = ['provisioning', 'fleet', 'cli', 'members'] as const
 type Section = (typeof SECTIONS)[number]
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))
@@ -314,6 +314,77 @@ async function cli() {
   })
 }
 
+/**
+ * One party at BENCH_MEMBERS members (default 1,000,000), benchmarks/members_bench.ts.
+ */
+async function members() {
+  const result = await spawnTimed(['--import=@poppinss/ts-exec', 'benchmarks/members_bench.ts'])
+  const line = result.stdout.split('\n').find((candidate) => candidate.startsWith('BENCH_RESULT '))
+  if (result.code !== 0 || !line) {
+    throw new Error(`benchmark members failed (${result.code})\n${result.stdout}`)
+  }
+  const r = JSON.parse(line.slice('BENCH_RESULT '.length))
+  const count = r.members.toLocaleString('en')
+  const p = (figures: { p50: number; p95: number }) =>
+    `p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}`
+  rows.push(
+    {
+      what: `register of ${count} members loaded (SQL, all 753 local levels)`,
+      result: ms(r.loadMs),
+    },
+    {
+      what: `members search at ${count}: name prefix (Latin)`,
+      result: p(r.search.latin),
+      target: 'p95 ≤ 100 ms',
+    },
+    {
+      what: `members search at ${count}: name prefix (Devanagari)`,
+      result: p(r.search.devanagari),
+      target: 'p95 ≤ 100 ms',
+    },
+    {
+      what: `members search at ${count}: citizenship number`,
+      result: p(r.search.citizenship),
+      target: 'p95 ≤ 100 ms',
+    },
+    {
+      what: `members search at ${count}: phone`,
+      result: p(r.search.phone),
+      target: 'p95 ≤ 100 ms',
+    },
+    {
+      what: `members list at ${count}: first page by name`,
+      result: p(r.firstPage),
+      target: '≤ 150 ms',
+    },
+    {
+      what: `members list at ${count}: last page by name (keyset)`,
+      result: p(r.lastPage),
+      target: '≤ 150 ms',
+    },
+    {
+      what: `members list at ${count}: province / district / local level filter`,
+      result: p(r.filtered),
+      target: '≤ 150 ms',
+    },
+    {
+      what: `dashboard member figures at ${count} (totals, per province, per month)`,
+      result: p(r.dashboard),
+      target: '≤ 300 ms',
+    },
+    {
+      what: `CSV export of all ${count} members (${r.export.megabytes.toFixed(0)} MB, ${r.export.readBack.toLocaleString('en')} rows read back)`,
+      result: `${ms(r.export.ms)}, peak RSS ${r.export.peakMb.toFixed(0)} MB (+${r.export.growthMb.toFixed(0)} MB)`,
+      target: '≤ 60 s, memory flat',
+    },
+    {
+      what: `CSV import of ${r.import.rows.toLocaleString('en')} members (checked, then one transaction)`,
+      result: `${ms(r.import.ms)} (${r.import.imported?.toLocaleString('en')} imported), peak RSS ${r.import.peakMb.toFixed(0)} MB (+${r.import.growthMb.toFixed(0)} MB)`,
+      target: '≤ 60 s, memory flat',
+    }
+  )
+}
+
 function table() {
   const head: Row = {
     what: 'what',
@@ -364,6 +435,7 @@ async function main() {
       if (section === 'provisioning') await provisioning()
       if (section === 'fleet') await fleet()
       if (section === 'cli') await cli()
+      if (section === 'members') await members()
     }
   } finally {
     await cleanup()

@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import tenancy from '#tenancy/services/tenancy'
-import { membersPerBsMonth } from '#party/members/members_per_month'
+import { memberDashboardFigures } from '#party/members/member_stats'
 import { donationComplianceCard } from '#party/donations/compliance'
 import { districtCoverage } from '#party/committees/committee_queries'
 
@@ -10,44 +9,11 @@ import { districtCoverage } from '#party/committees/committee_queries'
  */
 export default class DashboardController {
   async index({ view, i18n }: HttpContext) {
-    const client = tenancy.db()
-    const name = i18n.locale === 'ne' ? 'name_np' : 'name'
-    const [totals, byProvince, perDay, coverage] = await Promise.all([
-      client
-        .from('members')
-        .whereNull('deleted_at')
-        .select(
-          client.raw('count(*)::int as total'),
-          client.raw('count(*) filter (where is_active)::int as active'),
-          client.raw(
-            `count(*) filter (where created_at >= now() - interval '30 days')::int as recent`
-          )
-        )
-        .first(),
-      client
-        .from('provinces')
-        .leftJoin('members', (join) => {
-          join.on('members.province_id', 'provinces.id').andOnNull('members.deleted_at')
-        })
-        .groupBy('provinces.id', `provinces.${name}`)
-        .orderBy('provinces.id')
-        .select('provinces.id', `provinces.${name} as name`)
-        .count('members.id as total'),
-      client
-        .from('members')
-        .whereNull('deleted_at')
-        .where('membership_date', '>=', client.raw(`current_date - interval '13 months'`))
-        .groupBy('membership_date')
-        .select(client.raw(`to_char(membership_date, 'YYYY-MM-DD') as day`))
-        .count('* as total'),
+    const [{ totals, provinces, months }, coverage] = await Promise.all([
+      memberDashboardFigures(i18n.locale),
       districtCoverage(i18n.locale),
     ])
-    const months = membersPerBsMonth(
-      perDay.map((row) => ({ day: row.day, total: Number(row.total) })),
-      i18n.locale === 'ne' ? 'ne' : 'en'
-    )
     const busiest = Math.max(1, ...months.map((month) => month.total))
-    const provinces = byProvince.map((row) => ({ ...row, total: Number(row.total) }))
     const max = Math.max(1, ...provinces.map((row) => row.total))
     return view.render('pages/party/dashboard', {
       totals,

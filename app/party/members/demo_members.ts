@@ -1,8 +1,8 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { localLevels } from '#party/geography/nepal_geography'
 
-/** Given names (English, Nepali) and family names for believable demo members. */
-const GIVEN = [
+/** Given names (English, Nepali, gender) and family names for believable demo members. */
+export const GIVEN = [
   ['Sita', 'सीता', 'female'],
   ['Gita', 'गीता', 'female'],
   ['Maya', 'माया', 'female'],
@@ -20,7 +20,7 @@ const GIVEN = [
   ['Dipak', 'दीपक', 'male'],
   ['Bikash', 'विकास', 'male'],
 ] as const
-const FAMILY = [
+export const FAMILY = [
   ['Shrestha', 'श्रेष्ठ'],
   ['Sharma', 'शर्मा'],
   ['Thapa', 'थापा'],
