@@ -94,6 +94,7 @@ export default class TenancyProvider {
           reservedSlugs: config.reservedSlugs,
           landlord: this.#landlordSettings(),
           goldenTemplates: config.goldenTemplates,
+          pgBinDir: config.pgBinDir,
         }
       )
     })

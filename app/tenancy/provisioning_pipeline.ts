@@ -13,6 +13,7 @@ import type { GoldenOutcome, GoldenTemplates } from '#tenancy/golden_templates'
 import { AdvisoryLock } from '#tenancy/advisory_lock'
 import { DatabaseServer } from '#tenancy/database_server'
 import { TenantDatabases } from '#tenancy/tenant_databases'
+import { ServerRegistry } from '#tenancy/server_registry'
 import {
   TenantLockedException,
   TenantProvisioningException,
@@ -20,8 +21,8 @@ import {
 } from '#tenancy/exceptions'
 import { assertValidSlug, databaseNameFor } from '#tenancy/naming'
 
-/** Namespace of the provisioning advisory locks ("SANG"). */
-const LOCK_NAMESPACE = 0x53414e47
+/** Namespace of the per-tenant advisory locks ("SANG"): provisioning and tenant:move. */
+export const TENANT_LOCK_NAMESPACE = 0x53414e47
 
 export interface ProvisioningProgress {
   stage: ProvisioningStage
@@ -64,6 +65,7 @@ export interface ProvisionResult {
  */
 export class ProvisioningPipeline {
   protected databases: TenantDatabases
+  protected servers: ServerRegistry
 
   constructor(
     protected emitter: EmitterService,
@@ -78,6 +80,7 @@ export class ProvisioningPipeline {
     protected log: (message: string) => void = () => {}
   ) {
     this.databases = new TenantDatabases(tenancy.connections)
+    this.servers = new ServerRegistry(tenancy.connections.options.defaultServer)
   }
 
   /**
@@ -86,14 +89,16 @@ export class ProvisioningPipeline {
    * (unless keepFailed). Two provisionings of one tenant never overlap.
    */
   async provision(tenant: Tenant, options: ProvisionOptions = {}): Promise<ProvisionResult> {
+    // Before the golden check: a golden is cloned only on the server that holds it.
+    const placement = await this.#place(tenant).catch((error: Error) => error)
     const golden = await this.#golden(tenant)
     const lock = new AdvisoryLock(
       this.settings.landlord,
-      LOCK_NAMESPACE,
+      TENANT_LOCK_NAMESPACE,
       this.tenancy.connections.admin
     )
     const outcome = await lock.tryWith(tenant.id, () =>
-      this.#provisionLocked(tenant, options, golden)
+      this.#provisionLocked(tenant, options, golden, placement)
     )
     if (!outcome.acquired) {
       throw new TenantLockedException(
@@ -101,6 +106,24 @@ export class ProvisioningPipeline {
       )
     }
     return outcome.value
+  }
+
+  /**
+   * Puts a tenant that has no server yet on the least-loaded accepting
+   * registered server (ServerRegistry#place); with none registered it stays
+   * on the default server. A tenant that has a server keeps it (a retry).
+   */
+  async #place(tenant: Tenant) {
+    // A model fresh from create() has them undefined rather than null.
+    if (tenant.dbHost || tenant.dbPort) return
+    await tenant.refresh()
+    if (tenant.dbHost || tenant.dbPort) return
+    if (tenant.status === 'active' || tenant.status === 'suspended') return
+    const server = await this.servers.place()
+    if (!server) return
+    tenant.dbHost = server.host
+    tenant.dbPort = server.port
+    await tenant.save()
   }
 
   /**
@@ -132,7 +155,12 @@ export class ProvisioningPipeline {
     }
   }
 
-  async #provisionLocked(tenant: Tenant, options: ProvisionOptions, golden: GoldenOutcome) {
+  async #provisionLocked(
+    tenant: Tenant,
+    options: ProvisionOptions,
+    golden: GoldenOutcome,
+    placement: Error | void
+  ) {
     const started = performance.now()
     const report = (progress: ProvisioningProgress) => options.onProgress?.(progress)
     let stage: ProvisioningStage = 'validate'
@@ -151,6 +179,7 @@ export class ProvisioningPipeline {
 
     try {
       assertValidSlug(tenant.slug, this.settings.reservedSlugs)
+      if (placement) throw placement
       const layers = await this.layers.for(tenant, { requireActive: true })
 
       tenant.status = 'provisioning'
