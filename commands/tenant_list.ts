@@ -5,7 +5,7 @@ import { TenantCommand } from '#tenancy/cli/tenant_command'
 
 export default class TenantList extends TenantCommand {
   static commandName = 'tenant:list'
-  static description = 'Tenants with status, template, modules and database'
+  static description = 'Tenants with status, template, modules, server and database'
 
   @flags.boolean({ description: 'One JSON document on stdout' })
   declare json: boolean
