@@ -9,7 +9,7 @@ import type { MigrationHistory } from '#tenancy/migration_history'
 import type { SchemaSnapshots } from '#tenancy/schema_snapshots'
 import type { TenantLayers } from '#tenancy/tenant_layers'
 import type { TenantSeeder } from '#tenancy/tenant_seeder'
-import type { GoldenOutcome, GoldenTemplates } from '#tenancy/golden_templates'
+import type { GoldenManifest, GoldenOutcome, GoldenTemplates } from '#tenancy/golden_templates'
 import { AdvisoryLock } from '#tenancy/advisory_lock'
 import { DatabaseServer } from '#tenancy/database_server'
 import { TenantDatabases } from '#tenancy/tenant_databases'
@@ -210,14 +210,16 @@ export class ProvisioningPipeline {
 
       if (cloned && golden.golden) {
         // The copy holds every layer but custom: record them as the migrations would have.
-        for (const run of this.golden!.runResults(golden.golden)) {
-          await this.history.record(tenant, run, batch)
+        const runs = this.golden!.runResults(golden.golden)
+        await this.history.recordAll(tenant, runs, batch)
+        for (const run of runs) {
           stats.layers[run.layer.key] = run.applied.length
           stats.migrations += run.applied.length
           index += run.applied.length
         }
         report({ stage, layer: 'golden', index, total })
       }
+      let customApplied = 0
 
       for (const layer of layers) {
         if (cloned && layer.type !== 'custom') continue
@@ -235,6 +237,7 @@ export class ProvisioningPipeline {
           },
         })
         index += result.applied.length
+        if (layer.type === 'custom') customApplied += result.applied.length
         await this.history.record(tenant, result, batch)
         stats.layers[layer.key] = result.applied.length
         stats.migrations += result.applied.length
@@ -255,12 +258,16 @@ export class ProvisioningPipeline {
       if (options.seed !== false) {
         stage = 'seed'
         report({ stage })
-        await this.seeder.seed(tenant)
+        // The golden holds the per-template seed data already.
+        await this.seeder.seed(tenant, { skip: cloned ? golden.golden?.seeders : undefined })
       }
 
       stage = 'snapshot'
       report({ stage })
-      const { schemaHash } = await this.snapshots.take(tenant, 'provisioned')
+      const { schemaHash } = await this.#snapshot(
+        tenant,
+        cloned && customApplied === 0 ? golden.golden : undefined
+      )
 
       stage = 'finalize'
       tenant.status = 'active'
@@ -307,6 +314,19 @@ export class ProvisioningPipeline {
       await this.emitter.emit('tenant:provisioning_failed', { tenant, error: failure })
       throw failure
     }
+  }
+
+  /**
+   * The provisioned tenant's snapshot. A clone whose custom layer ran nothing
+   * has its golden's schema: the one read from an earlier clone in this
+   * process is stored again instead of reading the catalog.
+   */
+  async #snapshot(tenant: Tenant, clonedFrom?: GoldenManifest) {
+    const known = clonedFrom && this.golden?.snapshotOf(clonedFrom)
+    if (known) return this.snapshots.store(tenant, known, 'provisioned')
+    const live = await this.snapshots.live(tenant)
+    if (clonedFrom) this.golden?.rememberSnapshot(clonedFrom, live)
+    return this.snapshots.store(tenant, live, 'provisioned')
   }
 
   /**

@@ -62,11 +62,17 @@ export class TenantProvisioner {
     this.snapshots = new SchemaSnapshots(tenancy)
     this.seeder = new TenantSeeder(app, tenancy, options.seedersRoot)
     this.fleet = new FleetMigrator(app, db, tenancy.connections, options.migrationsRoot)
-    this.golden = new GoldenTemplates(app, tenancy.connections, layered, {
-      enabled: options.goldenTemplates !== false,
-      databasePrefix: options.databasePrefix,
-      landlord: options.landlord,
-    })
+    this.golden = new GoldenTemplates(
+      app,
+      tenancy.connections,
+      layered,
+      {
+        enabled: options.goldenTemplates !== false,
+        databasePrefix: options.databasePrefix,
+        landlord: options.landlord,
+      },
+      this.seeder
+    )
     this.pipeline = new ProvisioningPipeline(
       emitter,
       tenancy,
