@@ -115,8 +115,7 @@ export class ProvisioningPipeline {
    */
   async #place(tenant: Tenant) {
     // A model fresh from create() has them undefined rather than null.
-    if (tenant.dbHost || tenant.dbPort) return
-    await tenant.refresh()
+    // The row as the caller loaded it; #golden and the locked run read it again.
     if (tenant.dbHost || tenant.dbPort) return
     if (tenant.status === 'active' || tenant.status === 'suspended') return
     const server = await this.servers.place()
