@@ -414,8 +414,11 @@ ${output}
 - **Provisioning** (\`provisioning\`): \`political_party_nepal\` + \`election_campaign\` (and its
   dependency \`membership\`), from a pending tenant row to \`active\`: database and role, layers,
   seeders, snapshot, landlord history. *By migrations* runs every layer (golden templates off);
-  *by golden clone* copies the golden database, gives its objects to the tenant's role, runs the
-  seeders and takes the snapshot. Warm-up and the golden build are not in the percentiles.
+  *by golden clone* copies the golden database (already holding the per-template seed data,
+  the geography), gives its objects to the tenant's role, runs the per-tenant seeders (donation
+  limits, party profile, first admin with its scrypt password hash) and stores the snapshot (read
+  from the catalog for the first clone of a golden in the process, reused after). Warm-up and the
+  golden build are not in the percentiles.
 - **Floors**, measured in the same run against the same server: *psql replay* is \`CREATE
   DATABASE\` plus \`psql -f\` of a \`pg_dump\` of a provisioned tenant (the same schema and seed
   data); *TEMPLATE* is \`CREATE DATABASE … TEMPLATE\` of a ready copy.
