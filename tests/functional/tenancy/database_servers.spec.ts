@@ -125,7 +125,9 @@ test.group('database servers and tenant:move', (group) => {
     // While the second server still runs, so tenants there are dropped cleanly.
     await fixtures.cleanup().catch(() => {})
     // Other tests of this run provision too: they must find no registered server.
-    await DatabaseServerRecord.query().whereIn('name', [mainName, secondName]).delete()
+    await DatabaseServerRecord.query()
+      .whereIn('name', [mainName, secondName, `extra-${suffix}`])
+      .delete()
     await cluster?.stop()
     cluster = undefined
   })
@@ -429,6 +431,25 @@ test.group('database servers and tenant:move', (group) => {
       assert.include(badCapacity.stderr, '--capacity must be a whole number from 0 to 1000000')
       const open = await runAce(['db-server:update', secondName, '--accepting=yes'])
       assert.equal(open.exitCode, 0, open.stderr)
+
+      const add = (...flags: string[]) =>
+        runAce(['db-server:add', `extra-${suffix}`, '--capacity=3', ...flags])
+      const badPort = await add('--host=127.0.0.1', '--port=70000')
+      assert.equal(badPort.exitCode, 1)
+      assert.include(badPort.stderr, '--port must be a whole number from 1 to 65535')
+      const taken = await add(`--host=${cluster!.host}`, `--port=${cluster!.port}`)
+      assert.equal(taken.exitCode, 1)
+      assert.include(taken.stderr, `is already registered as "${secondName}"`)
+      const unreachable = await add('--host=127.0.0.1', '--port=1')
+      assert.equal(unreachable.exitCode, 1)
+      assert.include(unreachable.stderr, 'Cannot reach 127.0.0.1:1')
+      assert.isNull(await DatabaseServerRecord.findBy('name', `extra-${suffix}`))
+      // The same server under another address is another entry, checked by connecting to it.
+      const added = await add('--host=localhost', `--port=${cluster!.port}`, '--accepting=no')
+      assert.equal(added.exitCode, 0, added.stderr)
+      const extra = await DatabaseServerRecord.findByOrFail('name', `extra-${suffix}`)
+      assert.deepEqual([extra.capacity, extra.accepting], [3, false])
+      await extra.delete()
 
       const moved = await runAce(['tenant:move', tenant.slug, `--to=${secondName}`, '--json'])
       assert.equal(moved.exitCode, 0, moved.stderr)
