@@ -189,6 +189,8 @@ export class ProvisioningPipeline {
 
       stage = 'create_database'
       report({ stage })
+      // Seeders' database-free work (a password hash) runs while the database is made.
+      const prepared = options.seed === false ? undefined : await this.seeder.prepare(tenant)
       tenant.dbName = tenant.dbName ?? databaseNameFor(tenant.slug, this.settings.databasePrefix)
       const serverSettings = this.tenancy.connections.serverFor(tenant)
       tenant.dbHost = tenant.dbHost ?? serverSettings.host
@@ -258,7 +260,10 @@ export class ProvisioningPipeline {
         stage = 'seed'
         report({ stage })
         // The golden holds the per-template seed data already.
-        await this.seeder.seed(tenant, { skip: cloned ? golden.golden?.seeders : undefined })
+        await this.seeder.seed(tenant, {
+          skip: cloned ? golden.golden?.seeders : undefined,
+          prepared,
+        })
       }
 
       stage = 'snapshot'

@@ -19,10 +19,19 @@ import { sourceFilesIn } from '#tenancy/tenant_layers'
  * counts with every file in it.
  */
 export interface SeederClass {
-  new (client: QueryClientContract): BaseSeeder
+  new (client: QueryClientContract): BaseSeeder & { prepared?: unknown }
   perTemplate?: boolean
   inputs?: string[]
+  /**
+   * Work a per-tenant seeder needs that touches no database (a password
+   * hash): started when the tenant's database is being created, so it runs
+   * meanwhile; its result is the seeder's `prepared` when it runs.
+   */
+  prepare?: (tenant: TenantIdentity) => Promise<unknown>
 }
+
+/** Results of seeders' prepare(), by file, still running. */
+export type PreparedSeeders = Map<string, Promise<unknown>>
 
 export interface SeederFile {
   file: string
@@ -58,12 +67,32 @@ export class TenantSeeder {
    * Runs the seeders in order (they are idempotent); returns their file
    * names. `skip` names seeders already run (those a golden database holds).
    */
-  async seed(tenant: Tenant, options: { skip?: readonly string[] } = {}) {
+  async seed(
+    tenant: Tenant,
+    options: { skip?: readonly string[]; prepared?: PreparedSeeders } = {}
+  ) {
     await tenant.load('template')
     const all = await this.load(tenant.template.name)
     const seeders = all.filter(({ file }) => !options.skip?.includes(file))
     if (seeders.length === 0) return []
-    return this.#run(tenant, seeders)
+    return this.#run(tenant, seeders, options.prepared)
+  }
+
+  /**
+   * Starts the prepare() of the template's seeders that have one and returns
+   * their results still running (a failure surfaces when the seeder runs).
+   */
+  async prepare(tenant: Tenant): Promise<PreparedSeeders> {
+    await tenant.load('template')
+    const prepared: PreparedSeeders = new Map()
+    for (const { file, Seeder } of await this.load(tenant.template.name)) {
+      if (!Seeder.prepare || Seeder.perTemplate) continue
+      const result = Seeder.prepare(tenant)
+      // Awaited when the seeder runs; a provisioning that fails earlier never awaits it.
+      result.catch(() => {})
+      prepared.set(file, result)
+    }
+    return prepared
   }
 
   /**
@@ -107,10 +136,16 @@ export class TenantSeeder {
     return described
   }
 
-  #run(target: TenantIdentity, seeders: SeederFile[]) {
+  #run(target: TenantIdentity, seeders: SeederFile[], prepared?: PreparedSeeders) {
     return this.tenancy.run(target, async () => {
       const client = this.tenancy.db()
-      for (const { Seeder } of seeders) await new Seeder(client).run()
+      for (const { file, Seeder } of seeders) {
+        const seeder = new Seeder(client)
+        if (Seeder.prepare && !Seeder.perTemplate) {
+          seeder.prepared = await (prepared?.get(file) ?? Seeder.prepare(target))
+        }
+        await seeder.run()
+      }
       return seeders.map(({ file }) => file)
     })
   }
