@@ -177,8 +177,8 @@ async function membersBench() {
   const { exportMembersCsv } = await import('#party/members/export_members')
   const { importMembersCsv } = await import('#party/members/import_members')
   const { memberDashboardFigures } = await import('#party/members/member_stats')
-  const { LayeredMessagesProvider } = await import('#support/i18n_messages')
-  const { default: i18nManager } = await import('@adonisjs/i18n/services/main')
+  // Commands and benches boot without the i18n provider: vine's own messages will do.
+  const { SimpleMessagesProvider } = await import('@vinejs/vine')
 
   const template = await TenantTemplate.findByOrFail('name', 'political_party_nepal')
   const tenant = await Tenant.create({
@@ -241,11 +241,10 @@ async function membersBench() {
 
       const importPath = join(folder, 'import.csv')
       await importFile(importPath, IMPORTED)
-      const i18n = i18nManager.locale('en')
       let importResult: { imported: number; invalid: number } | undefined
       const imported = await withPeakMemory(async () => {
         importResult = await importMembersCsv(importPath, {
-          messagesProvider: new LayeredMessagesProvider(i18n, 'members.validation'),
+          messagesProvider: new SimpleMessagesProvider({}),
           duplicateMessage: 'duplicate',
           skipInvalid: false,
           actor: { userId: null, ipAddress: null, userAgent: 'benchmark' },

@@ -28,6 +28,8 @@ const tenancyConfig = {
   /** Provision by cloning a golden template database (docs/tenancy.md, *Golden templates*). */
   goldenTemplates: env.get('TENANT_GOLDEN_TEMPLATES') ?? true,
   idleTimeoutMs: env.get('TENANT_IDLE_TIMEOUT_MS') ?? 60_000,
+  /** Folder of pg_dump and pg_restore (tenant:move); empty: found on PATH. */
+  pgBinDir: env.get('PG_BIN_DIR') || undefined,
   /** How long a request waits for a free tenant connection before its 503. */
   acquireTimeoutMs: 10_000,
   /** How long maintenance work waits for a free maintenance connection. */

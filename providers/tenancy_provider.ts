@@ -3,11 +3,17 @@ import type { PostgreConfig } from '@adonisjs/lucid/types/database'
 import { warnWhenConnectionsExceedServer, type CapacityLogger } from '#tenancy/connection_capacity'
 import { TenantConnectionManager } from '#tenancy/connection_manager'
 import { TenancyManager } from '#tenancy/tenancy_manager'
-import { TenantProvisioner } from '#tenancy/tenant_provisioner'
+import type { TenantProvisioner } from '#tenancy/tenant_provisioner'
 import { TenantResolver } from '#tenancy/tenant_resolver'
 import { HostAllowList } from '#tenancy/host_allow_list'
 import { HostCacheInvalidation } from '#tenancy/host_cache_invalidation'
 import env from '#start/env'
+
+declare module '@adonisjs/core/types' {
+  interface ContainerBindings {
+    'tenancy.provisioner': TenantProvisioner
+  }
+}
 
 /**
  * Registers the tenancy engine: one connection manager, the tenancy
@@ -49,13 +55,29 @@ export default class TenancyProvider {
 
     this.app.container.singleton(HostCacheInvalidation, async (container) => {
       if (!env.get('REDIS_URL')) return new HostCacheInvalidation()
-      const redis = await container.make('redis')
-      const logger = await container.make('logger')
-      return new HostCacheInvalidation(redis.connection('session'), {
-        scope: this.#landlordSettings().database,
-        onError: (error) =>
-          logger.warn({ err: error }, 'could not announce a tenant change to other processes'),
-      })
+      // Redis and the logger on first use: a command that changes no tenant never connects.
+      const connection = async () => {
+        const redis = await container.make('redis')
+        return redis.connection('session')
+      }
+      return new HostCacheInvalidation(
+        {
+          publish: async (channel, message) => {
+            const redis = await connection()
+            return redis.publish(channel, message)
+          },
+          subscribe: (channel, handler) => {
+            connection()
+              .then((redis) => redis.subscribe(channel, handler))
+              .catch((error) => this.#warn(error, 'could not listen for tenant changes'))
+          },
+        },
+        {
+          scope: this.#landlordSettings().database,
+          onError: (error) =>
+            this.#warn(error, 'could not announce a tenant change to other processes'),
+        }
+      )
     })
 
     this.app.container.singleton(TenantResolver, async (container) => {
@@ -80,9 +102,12 @@ export default class TenancyProvider {
       })
     })
 
-    this.app.container.singleton(TenantProvisioner, async (resolver) => {
+    // Bound by name and imported on first use: the engine's provisioning side (migrator,
+    // goldens, fleet, mover) stays out of processes that never provision (tenant:list, web).
+    this.app.container.singleton('tenancy.provisioner', async (resolver) => {
+      const { TenantProvisioner: Provisioner } = await import('#tenancy/tenant_provisioner')
       const config = this.app.config.get<typeof import('#config/tenancy').default>('tenancy')
-      return new TenantProvisioner(
+      return new Provisioner(
         await resolver.make('lucid.db'),
         this.app,
         await resolver.make('emitter'),
@@ -94,6 +119,7 @@ export default class TenancyProvider {
           reservedSlugs: config.reservedSlugs,
           landlord: this.#landlordSettings(),
           goldenTemplates: config.goldenTemplates,
+          pgBinDir: config.pgBinDir,
         }
       )
     })
@@ -123,6 +149,13 @@ export default class TenancyProvider {
       const manager = await this.app.container.make(TenantConnectionManager)
       await manager.closeAll()
     }
+  }
+
+  #warn(error: unknown, message: string) {
+    this.app.container
+      .make('logger')
+      .then((logger) => logger.warn({ err: error }, message))
+      .catch(() => {})
   }
 
   #landlordSettings() {

@@ -16,6 +16,12 @@ export interface AdminConnectionsOptions {
   acquireTimeoutMs: number
   /** application_name of these connections, so pg_stat_activity tells them apart. */
   applicationName: string
+  /**
+   * How long opening a connection may take (default 15 s): a server that
+   * does not answer (one of several, down or unreachable) fails the work
+   * instead of holding a slot for the operating system's TCP timeout.
+   */
+  connectTimeoutMs?: number
 }
 
 /**
@@ -50,7 +56,11 @@ export class AdminConnections {
     fn: (client: pg.Client) => Promise<R>
   ): Promise<R> {
     return this.slots.use(async () => {
-      const client = new pg.Client({ ...settings, application_name: this.options.applicationName })
+      const client = new pg.Client({
+        ...settings,
+        application_name: this.options.applicationName,
+        connectionTimeoutMillis: this.options.connectTimeoutMs ?? 15_000,
+      })
       // A connection the server drops must not crash the process; the query reports its own error.
       client.on('error', () => {})
       try {

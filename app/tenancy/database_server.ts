@@ -234,6 +234,43 @@ export class DatabaseServer {
   }
 
   /**
+   * Replaces a database's mark, only while it carries `expected` (the
+   * check and the change on one connection). Throws otherwise.
+   */
+  async remark(name: string, expected: string, mark: string) {
+    assertSafeDatabaseName(name)
+    await this.#withClient(async (client) => {
+      const found = await client.query<{ mark: string | null }>(
+        `select shobj_description(oid, 'pg_database') as mark from pg_database where datname = $1`,
+        [name]
+      )
+      if (found.rows[0]?.mark !== expected) {
+        throw new DatabaseNotOwnedException(
+          `Database "${name}" no longer carries the mark "${expected}"; it was left as it is`
+        )
+      }
+      await client.query(
+        `comment on database ${quoteIdentifier(name)} is ${client.escapeLiteral(mark)}`
+      )
+    })
+  }
+
+  /**
+   * Ends every other session on a database (its owner's members may).
+   * Returns how many were ended.
+   */
+  async terminateSessions(name: string) {
+    return this.#withClient(async (client) => {
+      const result = await client.query<{ ended: boolean }>(
+        `select pg_terminate_backend(pid) as ended from pg_stat_activity
+          where datname = $1 and pid <> pg_backend_pid()`,
+        [name]
+      )
+      return result.rows.filter((row) => row.ended).length
+    })
+  }
+
+  /**
    * Drops a database only if it carries `mark`, disconnecting anyone still
    * connected. Returns false when there was no such database; throws
    * DatabaseNotOwnedException (and drops nothing) for any other database.

@@ -98,3 +98,38 @@ export class TenantProvisioningException extends Exception {
     return `${this.message} (${where})`
   }
 }
+
+/**
+ * Database servers are registered, but none accepts new tenants or has room.
+ */
+export class NoDatabaseServerException extends Exception {
+  static status = 503
+  static code = 'E_NO_DATABASE_SERVER'
+}
+
+/**
+ * A tenant:move was refused before anything changed (unknown or same
+ * server, a server not accepting tenants, a tenant busy or not movable).
+ */
+export class TenantMoveRefusedException extends Exception {
+  static status = 409
+  static code = 'E_TENANT_MOVE_REFUSED'
+}
+
+export type MoveStage = 'prepare' | 'copy' | 'verify' | 'switch' | 'drop_source'
+
+/**
+ * A tenant:move failed after it started; the source database was kept and
+ * what the move had created on the target was removed (see `cleanup`).
+ */
+export class TenantMoveException extends Exception {
+  static status = 500
+  static code = 'E_TENANT_MOVE'
+
+  constructor(
+    message: string,
+    public readonly details: { stage: MoveStage; cleanup: string; cause?: unknown }
+  ) {
+    super(message, { cause: details.cause })
+  }
+}

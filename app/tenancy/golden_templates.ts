@@ -11,6 +11,8 @@ import { DatabaseServer } from '#tenancy/database_server'
 import { checksumOf } from '#tenancy/layered_migrator'
 import { quoteIdentifier } from '#tenancy/naming'
 import { sourceFilesIn } from '#tenancy/tenant_layers'
+import type { TenantSeeder } from '#tenancy/tenant_seeder'
+import type { SchemaSnapshot } from '#tenancy/schema_inspector'
 
 /** Namespace of the golden build advisory locks ("GOLD"). */
 const LOCK_NAMESPACE = 0x474f4c44
@@ -31,6 +33,8 @@ export interface GoldenManifest {
   setId: string
   database: string
   layers: Array<{ layer: MigrationLayer; migrations: AppliedMigration[] }>
+  /** Per-template seeders (file names) the golden database was seeded with. */
+  seeders: string[]
 }
 
 export interface GoldenTemplatesSettings {
@@ -59,8 +63,25 @@ export class GoldenTemplates {
     protected app: ApplicationService,
     protected connections: TenantConnectionManager,
     protected migrator: LayeredMigrator,
-    public readonly settings: GoldenTemplatesSettings
+    public readonly settings: GoldenTemplatesSettings,
+    /** Runs the template's per-template seeders in the golden database. */
+    protected seeder?: TenantSeeder
   ) {}
+
+  /** Schema of a clone of each golden (by key), as first read in this process. */
+  #snapshots = new Map<string, SchemaSnapshot>()
+
+  /**
+   * The schema snapshot of a clone of this golden, when one was taken in this
+   * process: every clone has the same schema until its custom layer runs.
+   */
+  snapshotOf(golden: GoldenManifest) {
+    return this.#snapshots.get(golden.key)
+  }
+
+  rememberSnapshot(golden: GoldenManifest, snapshot: SchemaSnapshot) {
+    this.#snapshots.set(golden.key, snapshot)
+  }
 
   /**
    * The golden layers (all but custom) with their files and checksums, and the key.
@@ -84,14 +105,20 @@ export class GoldenTemplates {
     }
     const owners = goldenLayers.map((layer) => layer.key)
     const setId = sha256(JSON.stringify(owners)).slice(0, 16)
+    const template = goldenLayers.find((layer) => layer.type === 'template')?.owner
+    const seeders = template && this.seeder ? await this.seeder.templateInputs(template) : []
+    const layerKey = described.map(({ layer, migrations }) => [
+      layer.key,
+      layer.path,
+      layer.trackingTable,
+      migrations.map((migration) => [migration.name, migration.checksum]),
+    ])
+    // Without per-template seeders the key is what it was before seeders were baked in.
     const key = sha256(
       JSON.stringify(
-        described.map(({ layer, migrations }) => [
-          layer.key,
-          layer.path,
-          layer.trackingTable,
-          migrations.map((migration) => [migration.name, migration.checksum]),
-        ])
+        seeders.length
+          ? [layerKey, seeders.map(({ file, checksums }) => [file, checksums])]
+          : layerKey
       )
     )
     return {
@@ -99,6 +126,7 @@ export class GoldenTemplates {
       setId,
       database: `${this.settings.databasePrefix}_g_${key.slice(0, 24)}`,
       layers: described,
+      seeders: seeders.map(({ file }) => file),
     }
   }
 
@@ -151,6 +179,18 @@ export class GoldenTemplates {
         await server.dropOwned(golden.database, building)
         throw new Error(`migration ${result.failed.name} failed: ${result.failed.error.message}`)
       }
+    }
+    const template = golden.layers.find(({ layer }) => layer.type === 'template')?.layer.owner
+    if (template && this.seeder && golden.seeders.length > 0) {
+      try {
+        await this.seeder.seedTemplate(identity, template)
+      } catch (error) {
+        await this.connections.closeTenant(identity.id)
+        await server.dropOwned(golden.database, building)
+        throw new Error(`seeding failed: ${(error as Error).message}`)
+      }
+      // No session may stay on a template database.
+      await this.connections.closeTenant(identity.id)
     }
     await this.#withClient(async (client) => {
       const database = quoteIdentifier(golden.database)

@@ -42,6 +42,19 @@ export class MigrationHistory {
    * Records a layer run: every applied migration, and the failed one if any.
    */
   async record(tenant: Tenant, run: LayerRunResult, batch: number) {
+    const rows = this.#rows(tenant, run, batch)
+    if (rows.length > 0) await TenantMigrationHistory.createMany(rows)
+  }
+
+  /**
+   * Records several layer runs in one INSERT (a golden clone's layers).
+   */
+  async recordAll(tenant: Tenant, runs: LayerRunResult[], batch: number) {
+    const rows = runs.flatMap((run) => this.#rows(tenant, run, batch))
+    if (rows.length > 0) await TenantMigrationHistory.createMany(rows)
+  }
+
+  #rows(tenant: Tenant, run: LayerRunResult, batch: number) {
     const base = {
       tenantId: tenant.id,
       templateId: tenant.templateId,
@@ -67,7 +80,7 @@ export class MigrationHistory {
         error: run.failed.error.message,
       })
     }
-    if (rows.length > 0) await TenantMigrationHistory.createMany(rows)
+    return rows
   }
 
   /**

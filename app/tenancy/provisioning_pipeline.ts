@@ -9,10 +9,11 @@ import type { MigrationHistory } from '#tenancy/migration_history'
 import type { SchemaSnapshots } from '#tenancy/schema_snapshots'
 import type { TenantLayers } from '#tenancy/tenant_layers'
 import type { TenantSeeder } from '#tenancy/tenant_seeder'
-import type { GoldenOutcome, GoldenTemplates } from '#tenancy/golden_templates'
+import type { GoldenManifest, GoldenOutcome, GoldenTemplates } from '#tenancy/golden_templates'
 import { AdvisoryLock } from '#tenancy/advisory_lock'
 import { DatabaseServer } from '#tenancy/database_server'
 import { TenantDatabases } from '#tenancy/tenant_databases'
+import { ServerRegistry } from '#tenancy/server_registry'
 import {
   TenantLockedException,
   TenantProvisioningException,
@@ -20,8 +21,8 @@ import {
 } from '#tenancy/exceptions'
 import { assertValidSlug, databaseNameFor } from '#tenancy/naming'
 
-/** Namespace of the provisioning advisory locks ("SANG"). */
-const LOCK_NAMESPACE = 0x53414e47
+/** Namespace of the per-tenant advisory locks ("SANG"): provisioning and tenant:move. */
+export const TENANT_LOCK_NAMESPACE = 0x53414e47
 
 export interface ProvisioningProgress {
   stage: ProvisioningStage
@@ -64,6 +65,7 @@ export interface ProvisionResult {
  */
 export class ProvisioningPipeline {
   protected databases: TenantDatabases
+  protected servers: ServerRegistry
 
   constructor(
     protected emitter: EmitterService,
@@ -78,6 +80,7 @@ export class ProvisioningPipeline {
     protected log: (message: string) => void = () => {}
   ) {
     this.databases = new TenantDatabases(tenancy.connections)
+    this.servers = new ServerRegistry(tenancy.connections.options.defaultServer)
   }
 
   /**
@@ -86,14 +89,16 @@ export class ProvisioningPipeline {
    * (unless keepFailed). Two provisionings of one tenant never overlap.
    */
   async provision(tenant: Tenant, options: ProvisionOptions = {}): Promise<ProvisionResult> {
+    // Before the golden check: a golden is cloned only on the server that holds it.
+    const placement = await this.#place(tenant).catch((error: Error) => error)
     const golden = await this.#golden(tenant)
     const lock = new AdvisoryLock(
       this.settings.landlord,
-      LOCK_NAMESPACE,
+      TENANT_LOCK_NAMESPACE,
       this.tenancy.connections.admin
     )
     const outcome = await lock.tryWith(tenant.id, () =>
-      this.#provisionLocked(tenant, options, golden)
+      this.#provisionLocked(tenant, options, golden, placement)
     )
     if (!outcome.acquired) {
       throw new TenantLockedException(
@@ -101,6 +106,23 @@ export class ProvisioningPipeline {
       )
     }
     return outcome.value
+  }
+
+  /**
+   * Puts a tenant that has no server yet on the least-loaded accepting
+   * registered server (ServerRegistry#place); with none registered it stays
+   * on the default server. A tenant that has a server keeps it (a retry).
+   */
+  async #place(tenant: Tenant) {
+    // A model fresh from create() has them undefined rather than null.
+    // The row as the caller loaded it; #golden and the locked run read it again.
+    if (tenant.dbHost || tenant.dbPort) return
+    if (tenant.status === 'active' || tenant.status === 'suspended') return
+    const server = await this.servers.place()
+    if (!server) return
+    tenant.dbHost = server.host
+    tenant.dbPort = server.port
+    await tenant.save()
   }
 
   /**
@@ -132,7 +154,12 @@ export class ProvisioningPipeline {
     }
   }
 
-  async #provisionLocked(tenant: Tenant, options: ProvisionOptions, golden: GoldenOutcome) {
+  async #provisionLocked(
+    tenant: Tenant,
+    options: ProvisionOptions,
+    golden: GoldenOutcome,
+    placement: Error | void
+  ) {
     const started = performance.now()
     const report = (progress: ProvisioningProgress) => options.onProgress?.(progress)
     let stage: ProvisioningStage = 'validate'
@@ -151,6 +178,7 @@ export class ProvisioningPipeline {
 
     try {
       assertValidSlug(tenant.slug, this.settings.reservedSlugs)
+      if (placement) throw placement
       const layers = await this.layers.for(tenant, { requireActive: true })
 
       tenant.status = 'provisioning'
@@ -161,6 +189,8 @@ export class ProvisioningPipeline {
 
       stage = 'create_database'
       report({ stage })
+      // Seeders' database-free work (a password hash) runs while the database is made.
+      const prepared = options.seed === false ? undefined : await this.seeder.prepare(tenant)
       tenant.dbName = tenant.dbName ?? databaseNameFor(tenant.slug, this.settings.databasePrefix)
       const serverSettings = this.tenancy.connections.serverFor(tenant)
       tenant.dbHost = tenant.dbHost ?? serverSettings.host
@@ -181,14 +211,16 @@ export class ProvisioningPipeline {
 
       if (cloned && golden.golden) {
         // The copy holds every layer but custom: record them as the migrations would have.
-        for (const run of this.golden!.runResults(golden.golden)) {
-          await this.history.record(tenant, run, batch)
+        const runs = this.golden!.runResults(golden.golden)
+        await this.history.recordAll(tenant, runs, batch)
+        for (const run of runs) {
           stats.layers[run.layer.key] = run.applied.length
           stats.migrations += run.applied.length
           index += run.applied.length
         }
         report({ stage, layer: 'golden', index, total })
       }
+      let customApplied = 0
 
       for (const layer of layers) {
         if (cloned && layer.type !== 'custom') continue
@@ -206,6 +238,7 @@ export class ProvisioningPipeline {
           },
         })
         index += result.applied.length
+        if (layer.type === 'custom') customApplied += result.applied.length
         await this.history.record(tenant, result, batch)
         stats.layers[layer.key] = result.applied.length
         stats.migrations += result.applied.length
@@ -226,12 +259,19 @@ export class ProvisioningPipeline {
       if (options.seed !== false) {
         stage = 'seed'
         report({ stage })
-        await this.seeder.seed(tenant)
+        // The golden holds the per-template seed data already.
+        await this.seeder.seed(tenant, {
+          skip: cloned ? golden.golden?.seeders : undefined,
+          prepared,
+        })
       }
 
       stage = 'snapshot'
       report({ stage })
-      const { schemaHash } = await this.snapshots.take(tenant, 'provisioned')
+      const { schemaHash } = await this.#snapshot(
+        tenant,
+        cloned && customApplied === 0 ? golden.golden : undefined
+      )
 
       stage = 'finalize'
       tenant.status = 'active'
@@ -278,6 +318,19 @@ export class ProvisioningPipeline {
       await this.emitter.emit('tenant:provisioning_failed', { tenant, error: failure })
       throw failure
     }
+  }
+
+  /**
+   * The provisioned tenant's snapshot. A clone whose custom layer ran nothing
+   * has its golden's schema: the one read from an earlier clone in this
+   * process is stored again instead of reading the catalog.
+   */
+  async #snapshot(tenant: Tenant, clonedFrom?: GoldenManifest) {
+    const known = clonedFrom && this.golden?.snapshotOf(clonedFrom)
+    if (known) return this.snapshots.store(tenant, known, 'provisioned')
+    const live = await this.snapshots.live(tenant)
+    if (clonedFrom) this.golden?.rememberSnapshot(clonedFrom, live)
+    return this.snapshots.store(tenant, live, 'provisioned')
   }
 
   /**

@@ -27,7 +27,13 @@ export class SchemaSnapshots {
    * Stores the live schema as the tenant's new baseline.
    */
   async take(tenant: Tenant, reason: string) {
-    const snapshot = await this.live(tenant)
+    return this.store(tenant, await this.live(tenant), reason)
+  }
+
+  /**
+   * Stores a snapshot read earlier as the tenant's new baseline.
+   */
+  store(tenant: Tenant, snapshot: SchemaSnapshot, reason: string) {
     return TenantSchemaSnapshot.create({
       tenantId: tenant.id,
       schemaHash: this.inspector.hash(snapshot),

@@ -16,12 +16,16 @@ import { SchemaSnapshots } from '#tenancy/schema_snapshots'
 import { TenantLayers } from '#tenancy/tenant_layers'
 import { TenantMigrator, type MigrateOptions } from '#tenancy/tenant_migrator'
 import { TenantSeeder } from '#tenancy/tenant_seeder'
+import { ServerRegistry } from '#tenancy/server_registry'
+import { TenantMover } from '#tenancy/tenant_mover'
 
 export interface ProvisionerOptions extends ProvisioningSettings {
   /** Tenant migration layers, relative to the app root. */
   migrationsRoot: string
   /** Tenant seeders (one folder per template), relative to the app root. */
   seedersRoot: string
+  /** Folder of pg_dump and pg_restore (tenant:move); PATH when unset. */
+  pgBinDir?: string
 }
 
 /**
@@ -40,6 +44,10 @@ export class TenantProvisioner {
   protected seeder: TenantSeeder
   readonly golden: GoldenTemplates
   readonly fleet: FleetMigrator
+  /** The landlord's database servers and where a new tenant goes. */
+  readonly servers: ServerRegistry
+  /** Moves a tenant's database to another server (tenant:move). */
+  readonly mover: TenantMover
 
   constructor(
     db: Database,
@@ -54,11 +62,17 @@ export class TenantProvisioner {
     this.snapshots = new SchemaSnapshots(tenancy)
     this.seeder = new TenantSeeder(app, tenancy, options.seedersRoot)
     this.fleet = new FleetMigrator(app, db, tenancy.connections, options.migrationsRoot)
-    this.golden = new GoldenTemplates(app, tenancy.connections, layered, {
-      enabled: options.goldenTemplates !== false,
-      databasePrefix: options.databasePrefix,
-      landlord: options.landlord,
-    })
+    this.golden = new GoldenTemplates(
+      app,
+      tenancy.connections,
+      layered,
+      {
+        enabled: options.goldenTemplates !== false,
+        databasePrefix: options.databasePrefix,
+        landlord: options.landlord,
+      },
+      this.seeder
+    )
     this.pipeline = new ProvisioningPipeline(
       emitter,
       tenancy,
@@ -73,6 +87,11 @@ export class TenantProvisioner {
     )
     this.migrator = new TenantMigrator(this.layers, layered, history, this.snapshots)
     this.rollbacks = new LayerRollback(this.layers, layered, history, this.snapshots, tenancy)
+    this.servers = new ServerRegistry(tenancy.connections.options.defaultServer)
+    this.mover = new TenantMover(tenancy, this.servers, {
+      landlord: options.landlord,
+      binDir: options.pgBinDir,
+    })
   }
 
   /** Creates the tenant's database and applies every layer (see ProvisioningPipeline). */

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ApplicationService } from '@adonisjs/core/types'
@@ -6,7 +6,37 @@ import type { BaseSeeder } from '@adonisjs/lucid/seeders'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type Tenant from '#models/landlord/tenant'
 import type { TenancyManager } from '#tenancy/tenancy_manager'
+import type { TenantIdentity } from '#tenancy/tenant_context'
+import { checksumOf } from '#tenancy/layered_migrator'
 import { sourceFilesIn } from '#tenancy/tenant_layers'
+
+/**
+ * What a seeder class may declare. `perTemplate` marks data that is the same
+ * for every tenant of the template (no tenant row, no date): golden template
+ * databases are built with it, so a clone holds it already. `inputs` are the
+ * files (app-root relative, without extension) its data comes from: they are
+ * part of the golden's key, so changing them rebuilds the golden. A folder
+ * counts with every file in it.
+ */
+export interface SeederClass {
+  new (client: QueryClientContract): BaseSeeder & { prepared?: unknown }
+  perTemplate?: boolean
+  inputs?: string[]
+  /**
+   * Work a per-tenant seeder needs that touches no database (a password
+   * hash): started when the tenant's database is being created, so it runs
+   * meanwhile; its result is the seeder's `prepared` when it runs.
+   */
+  prepare?: (tenant: TenantIdentity) => Promise<unknown>
+}
+
+/** Results of seeders' prepare(), by file, still running. */
+export type PreparedSeeders = Map<string, Promise<unknown>>
+
+export interface SeederFile {
+  file: string
+  Seeder: SeederClass
+}
 
 /**
  * Runs a template's seeders (<seedersRoot>/<template name>/*) in a tenant database.
@@ -19,22 +49,104 @@ export class TenantSeeder {
   ) {}
 
   /**
-   * Runs the seeders in order (they are idempotent); returns their file names.
+   * The template's seeders in order, imported.
    */
-  async seed(tenant: Tenant) {
-    await tenant.load('template')
-    const absolute = this.app.makePath(join(this.seedersRoot, tenant.template.name))
+  async load(templateName: string): Promise<SeederFile[]> {
+    const absolute = this.app.makePath(join(this.seedersRoot, templateName))
     if (!existsSync(absolute)) return []
     const files = await sourceFilesIn(absolute)
+    const loaded: SeederFile[] = []
+    for (const file of files) {
+      const module = await import(pathToFileURL(join(absolute, file)).href)
+      loaded.push({ file, Seeder: module.default as SeederClass })
+    }
+    return loaded
+  }
 
-    return this.tenancy.run(tenant, async () => {
-      const client = this.tenancy.db()
-      for (const file of files) {
-        const module = await import(pathToFileURL(join(absolute, file)).href)
-        const Seeder = module.default as new (client: QueryClientContract) => BaseSeeder
-        await new Seeder(client).run()
+  /**
+   * Runs the seeders in order (they are idempotent); returns their file
+   * names. `skip` names seeders already run (those a golden database holds).
+   */
+  async seed(
+    tenant: Tenant,
+    options: { skip?: readonly string[]; prepared?: PreparedSeeders } = {}
+  ) {
+    await tenant.load('template')
+    const all = await this.load(tenant.template.name)
+    const seeders = all.filter(({ file }) => !options.skip?.includes(file))
+    if (seeders.length === 0) return []
+    return this.#run(tenant, seeders, options.prepared)
+  }
+
+  /**
+   * Starts the prepare() of the template's seeders that have one and returns
+   * their results still running (a failure surfaces when the seeder runs).
+   */
+  async prepare(tenant: Tenant): Promise<PreparedSeeders> {
+    await tenant.load('template')
+    const prepared: PreparedSeeders = new Map()
+    for (const { file, Seeder } of await this.load(tenant.template.name)) {
+      if (!Seeder.prepare || Seeder.perTemplate) continue
+      const result = Seeder.prepare(tenant)
+      // Awaited when the seeder runs; a provisioning that fails earlier never awaits it.
+      result.catch(() => {})
+      prepared.set(file, result)
+    }
+    return prepared
+  }
+
+  /**
+   * Runs only the template's per-template seeders in a database (a golden
+   * one); returns their file names.
+   */
+  async seedTemplate(identity: TenantIdentity, templateName: string) {
+    const all = await this.load(templateName)
+    const seeders = all.filter(({ Seeder }) => Seeder.perTemplate)
+    if (seeders.length === 0) return []
+    return this.#run(identity, seeders)
+  }
+
+  /**
+   * The per-template seeders with the SHA-256 of their file and of each of
+   * their inputs: what a golden database's key covers.
+   */
+  async templateInputs(templateName: string) {
+    const absolute = this.app.makePath(join(this.seedersRoot, templateName))
+    const described: { file: string; checksums: string[] }[] = []
+    for (const { file, Seeder } of await this.load(templateName)) {
+      if (!Seeder.perTemplate) continue
+      const checksums = [await checksumOf(join(absolute, file))]
+      for (const input of Seeder.inputs ?? []) {
+        const path = [input, `${input}.ts`, `${input}.js`]
+          .map((candidate) => this.app.makePath(candidate))
+          .find((candidate) => existsSync(candidate))
+        if (!path) throw new Error(`Seeder ${file}: input ${input} not found`)
+        if (statSync(path).isDirectory()) {
+          const entries = readdirSync(path, { recursive: true, withFileTypes: true })
+            .filter((entry) => entry.isFile())
+            .map((entry) => join(entry.parentPath, entry.name))
+            .sort()
+          for (const entry of entries) checksums.push(await checksumOf(entry))
+        } else {
+          checksums.push(await checksumOf(path))
+        }
       }
-      return files
+      described.push({ file, checksums })
+    }
+    return described
+  }
+
+  #run(target: TenantIdentity, seeders: SeederFile[], prepared?: PreparedSeeders) {
+    return this.tenancy.run(target, async () => {
+      const client = this.tenancy.db()
+      for (const { file, Seeder } of seeders) {
+        const seeder = new Seeder(client)
+        if (Seeder.prepare && !Seeder.perTemplate) {
+          seeder.prepared = await (prepared?.get(file) ?? Seeder.prepare(target))
+        }
+        await seeder.run()
+      }
+      return seeders.map(({ file }) => file)
     })
   }
 }

@@ -1,5 +1,5 @@
 import app from '@adonisjs/core/services/app'
-import { TenantProvisioner } from '#tenancy/tenant_provisioner'
+import type { TenantProvisioner } from '#tenancy/tenant_provisioner'
 
 let provisioner: TenantProvisioner
 
@@ -7,7 +7,7 @@ let provisioner: TenantProvisioner
  * The TenantProvisioner singleton.
  */
 await app.booted(async () => {
-  provisioner = await app.container.make(TenantProvisioner)
+  provisioner = await app.container.make('tenancy.provisioner')
 })
 
 export { provisioner as default }

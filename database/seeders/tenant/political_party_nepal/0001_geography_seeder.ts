@@ -11,6 +11,11 @@ const BATCH_SIZE = 250
  * counts in place. All in one transaction.
  */
 export default class GeographySeeder extends BaseSeeder {
+  /** The same rows for every party: golden template databases are built with them. */
+  static perTemplate = true
+  /** Where the rows come from: a change rebuilds the golden (docs/tenancy.md). */
+  static inputs = ['app/party/geography/nepal_geography', 'database/data/nepal']
+
   async run() {
     const provinceRows = provinces.map((row) => ({
       id: row.id,

@@ -1,7 +1,11 @@
 import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import emitter from '@adonisjs/core/services/emitter'
 import tenancy from '#tenancy/services/tenancy'
-import { ensureFirstAdmin } from '#actions/staff/ensure_first_admin'
+import {
+  ensureFirstAdmin,
+  prepareFirstAdminPassword,
+  type PreparedPassword,
+} from '#actions/staff/ensure_first_admin'
 
 /**
  * Gives a new party its first admin. The generated password exists only
@@ -9,8 +13,12 @@ import { ensureFirstAdmin } from '#actions/staff/ensure_first_admin'
  * prints once; a party that has an admin is left alone.
  */
 export default class FirstAdminSeeder extends BaseSeeder {
+  /** The password hash is made while the party's database is being created. */
+  static prepare = prepareFirstAdminPassword
+  declare prepared?: PreparedPassword
+
   async run() {
-    const credentials = await ensureFirstAdmin()
+    const credentials = await ensureFirstAdmin(this.prepared)
     if (!credentials) return
     await emitter.emit('party:first_admin_created', {
       tenant: tenancy.currentOrFail(),
