@@ -104,7 +104,7 @@ async function fillRegister(client: any, count: number) {
               date '1950-01-01' + (g * 37) % 20000,
               lpad((l.district_id)::text, 2, '0') || '-01-' || lpad((g % 100)::text, 2, '0') || '-' || lpad(g::text, 7, '0'),
               l.district_id,
-              '+97798' || lpad(((g * 7919) % 100000000)::text, 8, '0'),
+              '+97798' || lpad(((g::bigint * 7919) % 100000000)::text, 8, '0'),
               l.province_id, l.district_id, l.id, 1 + g % l.ward_count,
               date '2018-01-01' + g % 3000,
               g % 10 <> 0,
@@ -149,7 +149,8 @@ async function importFile(path: string, count: number) {
         full_name_np: `${givenNp} ${familyNp}`,
         date_of_birth: `19${60 + (index % 40)}-0${1 + (index % 9)}-1${index % 10}`,
         gender,
-        citizenship_number: `IMP-${index}`,
+        // `-02-`: never the key of a loaded member (theirs have `-01-`).
+        citizenship_number: `${String(district.id).padStart(2, '0')}-02-${index}`,
         citizenship_issue_district: district.name,
         phone: `98${String(10_000_000 + index).padStart(8, '0')}`,
         province: provinceOf.get(district.province_id)!.name,

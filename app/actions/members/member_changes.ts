@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { formatMembershipId } from '#party/members/membership_id'
 import db from '@adonisjs/lucid/services/db'
 import type { Infer } from '@vinejs/vine/types'
 import Member from '#models/party/member'
@@ -78,7 +79,7 @@ export async function storeMember(input: MemberInput, actor: AuditActor) {
     member.useTransaction(trx)
     member.merge({
       ...columnsOf(input),
-      membershipId: `M-${String(next.rows[0].n).padStart(6, '0')}`,
+      membershipId: formatMembershipId(next.rows[0].n),
       isActive: input.is_active ?? true,
     })
     await member.save()

@@ -1,4 +1,5 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { NEXT_MEMBERSHIP_ID_SQL } from '#party/members/membership_id'
 import { localLevels } from '#party/geography/nepal_geography'
 
 /** Given names (English, Nepali, gender) and family names for believable demo members. */
@@ -74,9 +75,7 @@ export async function addDemoMembers(client: QueryClientContract, count: number)
       membership_date: joined.toISOString().slice(0, 10),
       is_active: next(12) !== 0,
       created_at: joined,
-      membership_id: client.raw(
-        `'M-' || lpad(nextval('members_membership_number_seq')::text, 6, '0')`
-      ),
+      membership_id: client.raw(NEXT_MEMBERSHIP_ID_SQL),
     }
   })
   await client.table('members').multiInsert(rows)

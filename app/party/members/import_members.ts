@@ -1,4 +1,5 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { NEXT_MEMBERSHIP_ID_SQL } from '#party/members/membership_id'
 import { createReadStream } from 'node:fs'
 import { parse } from 'csv-parse'
 import { fromSpreadsheetSafeText } from '#support/spreadsheet_cells'
@@ -199,9 +200,7 @@ export async function importMembersCsv(
         .table('members')
         .multiInsert(
           batch.map((row) => ({
-            membership_id: trx.raw(
-              `'M-' || lpad(nextval('members_membership_number_seq')::text, 6, '0')`
-            ),
+            membership_id: trx.raw(NEXT_MEMBERSHIP_ID_SQL),
             full_name: row.full_name,
             full_name_np: row.full_name_np || null,
             date_of_birth: row.date_of_birth.toISOString().slice(0, 10),

@@ -353,4 +353,42 @@ test.group('Party members: CSV import', (group) => {
     const left = await readdir(importUploadsDir())
     assert.include(left, files.notAnUpload.split('/').pop()!)
   })
+
+  test('membership ids grow past M-999999 instead of being cut to six digits', async ({
+    assert,
+  }) => {
+    await tenancy.run(target, () =>
+      tenancy.db().rawQuery(`select setval('members_membership_number_seq', 999998)`)
+    )
+    const csv = [
+      HEADER,
+      ',Million One,,male,1980-01-02,27-01-99-1,Kathmandu,,,Bagmati,Kathmandu,Kathmandu,4,,general,,yes',
+      ',Million Two,,female,1981-01-02,27-01-99-2,Kathmandu,,,Bagmati,Kathmandu,Kathmandu,5,,general,,yes',
+    ].join('\n')
+    const preview = await targetClerk.upload(
+      '/members/import/preview',
+      { field: 'file', filename: 'm.csv', content: csv },
+      {},
+      { from: '/members/import' }
+    )
+    await targetClerk.post('/members/import', { token: tokenOf(preview.text) })
+    const added = await targetClerk.post(
+      '/members',
+      memberForm({ full_name: 'Million Three', citizenship_number: '27-01-99-3' }),
+      { from: '/members/new' }
+    )
+    assert.equal(added.status, 302)
+    const rows = await tenancy.run(target, () =>
+      tenancy
+        .db()
+        .from('members')
+        .where('full_name', 'like', 'Million %')
+        .orderBy('id')
+        .select('membership_id')
+    )
+    assert.deepEqual(
+      rows.map((row) => row.membership_id),
+      ['M-999999', 'M-1000000', 'M-1000001']
+    )
+  })
 })
