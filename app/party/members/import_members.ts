@@ -90,6 +90,12 @@ function formInput(row: Record<string, string>) {
   }
 }
 
+/** The number part of the unique index members_citizenship_unique, in SQL. */
+const CITIZENSHIP_KEY_SQL = `lower(regexp_replace(translate(citizenship_number, '०१२३४५६७८९', '0123456789'), '[^0-9A-Za-z]', '', 'g'))`
+
+/** Good rows checked against the register per query. */
+const HELD_CHECK_BATCH = 500
+
 /** The database's key for citizenship uniqueness (see members_citizenship_unique). */
 function citizenshipKey(districtId: number, number: string) {
   return `${districtId}:${fromDevanagariDigits(number)
@@ -114,16 +120,45 @@ async function walk(
   client: QueryClientContract = db.connection(tenantContext.connectionName('importing members'))
 ): Promise<ImportCheck> {
   const check: ImportCheck = { rows: 0, valid: 0, invalid: 0, problems: [] }
-  // Numbers members already hold, as the unique index compares them (one query, not one per row).
-  const held = await client
-    .from('members')
-    .whereNull('deleted_at')
-    .select(
-      client.raw(
-        `coalesce(citizenship_issue_district_id, 0) || ':' || lower(regexp_replace(translate(citizenship_number, '०१२३४५६७८९', '0123456789'), '[^0-9A-Za-z]', '', 'g')) as key`
-      )
+  const problem = (line: number, messages: string[]) => {
+    check.invalid++
+    // The first MAX_PROBLEMS by line (rows checked against the register come a batch late).
+    if (check.problems.length < MAX_PROBLEMS || line < check.problems.at(-1)!.line) {
+      check.problems.push({ line, messages })
+      check.problems.sort((a, b) => a.line - b.line)
+      check.problems.length = Math.min(check.problems.length, MAX_PROBLEMS)
+    }
+  }
+  // Numbers repeated within the file (the file's size, not the register's).
+  const seen = new Set<string>()
+  // Good rows waiting to be checked against numbers members already hold: one
+  // query per batch through the unique index, never the whole register in memory.
+  let pending: { row: ValidRow; line: number; key: string }[] = []
+  const flush = async () => {
+    if (pending.length === 0) return
+    const held = await client.rawQuery(
+      `select citizenship_issue_district_id || ':' || ${CITIZENSHIP_KEY_SQL} as key
+         from members
+        where deleted_at is null
+          and (citizenship_issue_district_id, ${CITIZENSHIP_KEY_SQL})
+              in (select * from unnest(?::int[], ?::text[]))`,
+      [
+        pending.map((item) => item.row.citizenship_issue_district_id),
+        pending.map((item) => item.key.slice(item.key.indexOf(':') + 1)),
+      ]
     )
-  const seen = new Set<string>(held.map((row: { key: string }) => row.key))
+    const taken = new Set<string>(held.rows.map((row: { key: string }) => row.key))
+    const batch = pending
+    pending = []
+    for (const item of batch) {
+      if (taken.has(item.key)) {
+        problem(item.line, [duplicateMessage])
+      } else {
+        check.valid++
+        if (onValid) await onValid(item.row, item.line)
+      }
+    }
+  }
   const parser = createReadStream(path).pipe(
     parse({
       bom: true,
@@ -141,24 +176,24 @@ async function walk(
     const [error, valid] = await memberValidator.tryValidate(formInput(record), {
       messagesProvider,
     })
-    let messages: string[] = []
     if (error instanceof vineErrors.E_VALIDATION_ERROR) {
-      messages = (error.messages as { message: string }[]).map((m) => m.message)
-    } else if (error) {
-      throw error
-    } else {
-      const key = citizenshipKey(valid.citizenship_issue_district_id, valid.citizenship_number)
-      if (seen.has(key)) messages = [duplicateMessage]
-      seen.add(key)
+      problem(
+        line,
+        (error.messages as { message: string }[]).map((m) => m.message)
+      )
+      continue
     }
-    if (messages.length > 0) {
-      check.invalid++
-      if (check.problems.length < MAX_PROBLEMS) check.problems.push({ line, messages })
-    } else {
-      check.valid++
-      if (onValid) await onValid(valid!, line)
+    if (error) throw error
+    const key = citizenshipKey(valid.citizenship_issue_district_id, valid.citizenship_number)
+    if (seen.has(key)) {
+      problem(line, [duplicateMessage])
+      continue
     }
+    seen.add(key)
+    pending.push({ row: valid, line, key })
+    if (pending.length >= HELD_CHECK_BATCH) await flush()
   }
+  await flush()
   return check
 }
 
