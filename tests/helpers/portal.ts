@@ -220,3 +220,19 @@ export function memberForm(overrides: Record<string, unknown> = {}) {
     ...overrides,
   }
 }
+
+/**
+ * A new staff member of the party with the role, signed in on the party's
+ * host: the agent to browse with and the user row.
+ */
+export async function signedInStaff(
+  tenant: Tenant,
+  role: StaffRole,
+  overrides: Parameters<typeof makeStaff>[2] = {}
+) {
+  const { user, email, password } = await makeStaff(tenant, role, overrides)
+  const agent = new PortalAgent(portalHost(tenant))
+  const login = await agent.login(email, password)
+  if (login.location !== '/dashboard') throw new Error(`${role} could not sign in`)
+  return { agent, user }
+}

@@ -7,16 +7,11 @@ import { createTenant } from '#actions/tenants/create_tenant'
 import { recordAudit } from '#party/audit/audit_trail'
 import { auditDiff } from '#party/audit/list_audit_logs'
 import { dropTenant } from '#tests/helpers/tenancy'
-import { makeStaff, PortalAgent, portalHost } from '#tests/helpers/portal'
+import { type makeStaff, signedInStaff } from '#tests/helpers/portal'
 
-async function signedIn(tenant: Tenant, role: Parameters<typeof makeStaff>[1]) {
-  const { user, email, password } = await makeStaff(tenant, role, {
-    fullName: `Test ${role} ${randomBytes(2).toString('hex')}`,
-  })
-  const agent = new PortalAgent(portalHost(tenant))
-  const login = await agent.login(email, password)
-  if (login.location !== '/dashboard') throw new Error(`${role} could not sign in`)
-  return { agent, user }
+/** Staff with distinct names, so the log's person filter tells them apart. */
+function signedIn(tenant: Tenant, role: Parameters<typeof makeStaff>[1]) {
+  return signedInStaff(tenant, role, { fullName: `Test ${role} ${randomBytes(2).toString('hex')}` })
 }
 
 /** The ids of the entries listed on a page of the audit log, in order. */

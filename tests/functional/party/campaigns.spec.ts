@@ -8,18 +8,10 @@ import { addDemoMembers } from '#party/members/demo_members'
 import { addDemoCampaign } from '#party/campaigns/demo_campaign'
 import { nepalCalendarDate } from '#party/calendar/bikram_sambat'
 import { dropTenant } from '#tests/helpers/tenancy'
-import { makeStaff, PortalAgent, portalHost } from '#tests/helpers/portal'
+import { signedInStaff as signedIn } from '#tests/helpers/portal'
 import { emptyQueue } from '#tests/helpers/queues'
 import { addModule } from '#actions/tenants/manage_tenant'
 import { QUEUES } from '#services/job_queue'
-
-async function signedIn(tenant: Tenant, role: Parameters<typeof makeStaff>[1]) {
-  const { user, email, password } = await makeStaff(tenant, role)
-  const agent = new PortalAgent(portalHost(tenant))
-  const login = await agent.login(email, password)
-  if (login.location !== '/dashboard') throw new Error(`${role} could not sign in`)
-  return { agent, user }
-}
 
 type Signed = Awaited<ReturnType<typeof signedIn>>
 

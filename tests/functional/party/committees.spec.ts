@@ -5,15 +5,7 @@ import tenancy from '#tenancy/services/tenancy'
 import provisioner from '#tenancy/services/provisioner'
 import { createTenant } from '#actions/tenants/create_tenant'
 import { dropTenant } from '#tests/helpers/tenancy'
-import { makeStaff, memberForm, PortalAgent, portalHost } from '#tests/helpers/portal'
-
-async function signedIn(tenant: Tenant, role: Parameters<typeof makeStaff>[1]) {
-  const { user, email, password } = await makeStaff(tenant, role)
-  const agent = new PortalAgent(portalHost(tenant))
-  const login = await agent.login(email, password)
-  if (login.location !== '/dashboard') throw new Error(`${role} could not sign in`)
-  return { agent, user }
-}
+import { memberForm, signedInStaff as signedIn } from '#tests/helpers/portal'
 
 type Agent = Awaited<ReturnType<typeof signedIn>>['agent']
 

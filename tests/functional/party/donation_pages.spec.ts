@@ -7,15 +7,7 @@ import { createTenant } from '#actions/tenants/create_tenant'
 import { recordDonation } from '#actions/donations/record_donation'
 import { bsMonthLength, bsToAd } from '#party/calendar/bikram_sambat'
 import { dropTenant } from '#tests/helpers/tenancy'
-import { makeStaff, PortalAgent, portalHost } from '#tests/helpers/portal'
-
-async function signedIn(tenant: Tenant, role: Parameters<typeof makeStaff>[1]) {
-  const { user, email, password } = await makeStaff(tenant, role)
-  const agent = new PortalAgent(portalHost(tenant))
-  const login = await agent.login(email, password)
-  if (login.location !== '/dashboard') throw new Error(`${role} could not sign in`)
-  return { agent, user }
-}
+import { PortalAgent, portalHost, signedInStaff as signedIn } from '#tests/helpers/portal'
 
 type Staff = Awaited<ReturnType<typeof signedIn>>
 

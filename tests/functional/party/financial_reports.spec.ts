@@ -11,19 +11,11 @@ import { previousPeriod, resolvePeriod } from '#party/finance/report_period'
 import type { AuditActor } from '#party/audit/audit_trail'
 import { dropTenant } from '#tests/helpers/tenancy'
 import { addDemoMembers } from '#party/members/demo_members'
-import { makeStaff, PortalAgent, portalHost } from '#tests/helpers/portal'
+import { signedInStaff as signedIn } from '#tests/helpers/portal'
 
 /** "Now" of the action calls: 28 Nov 2026 (Mangsir 2083), fiscal year 2083/84. */
 const NOW = new Date('2026-11-28T06:00:00Z')
 const ACTOR: AuditActor = { userId: null, ipAddress: '203.0.113.9', userAgent: 'spec' }
-
-async function signedIn(tenant: Tenant, role: Parameters<typeof makeStaff>[1]) {
-  const { user, email, password } = await makeStaff(tenant, role)
-  const agent = new PortalAgent(portalHost(tenant))
-  const login = await agent.login(email, password)
-  if (login.location !== '/dashboard') throw new Error(`${role} could not sign in`)
-  return { agent, user }
-}
 
 let voucher = 0
 const spend = (category: string, amount: string, date: string): RawEntry => ({
