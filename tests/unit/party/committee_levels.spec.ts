@@ -49,6 +49,10 @@ test.group('Committee levels', () => {
     ]) {
       assert.isNull(parseCommitteeRef(hostile), hostile)
     }
+    // Not text at all (a repeated query parameter arrives as an array).
+    for (const hostile of [null, undefined, 12, ['district:1'], { type: 'district' }]) {
+      assert.isNull(parseCommitteeRef(hostile), String(hostile))
+    }
   })
 
   test('the levels form one chain from the central committee to the wards', ({ assert }) => {

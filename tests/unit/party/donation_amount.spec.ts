@@ -190,9 +190,12 @@ test.group('Donations | received dates at the edges of the calendar table', () =
     assert.equal(code({ calendar: 'bs', date: `${BS_MAX_YEAR + 1}-01-01` }), 'date_out_of_range')
   })
 
-  test('AD dates and instants before the table are out of range', ({ assert }) => {
+  test('AD dates and instants outside the table are out of range', ({ assert }) => {
     assert.equal(code({ calendar: 'ad', date: '1900-01-01' }), 'date_out_of_range')
     assert.equal(code({ at: new Date('1900-01-01T00:00:00Z') }), 'date_out_of_range')
+    // After the table's last BS year: out of range, not merely in the future.
+    assert.equal(code({ calendar: 'ad', date: '2040-01-01' }), 'date_out_of_range')
+    assert.equal(code({ at: new Date('2040-01-01T00:00:00Z') }), 'date_out_of_range')
   })
 
   test('the date is exactly YYYY-MM-DD (ends trimmed); year 0050 is not 1950', ({ assert }) => {
