@@ -145,8 +145,11 @@ const NE_0_TO_99 = [
   'उनान्सय',
 ]
 
-/** Above this (Rs 99,99,99,99,99,999.99) a receipt would need words nobody uses. */
-export const MAX_WORDS_PAISA = 100_000_000_000_000 * 100 - 1
+/**
+ * The largest amount spelled: 2^53 − 1 paisa (Rs 9,00,71,99,25,47,409.91), the
+ * largest whole number of paisa a JavaScript number holds exactly.
+ */
+export const MAX_WORDS_PAISA = Number.MAX_SAFE_INTEGER
 
 function enBelowHundred(n: number): string {
   if (n < 20) return EN_ONES[n]
@@ -213,7 +216,8 @@ function assertWhole(n: number) {
 }
 
 function split(paisa: number) {
-  if (!Number.isSafeInteger(paisa) || paisa < 0 || paisa > MAX_WORDS_PAISA) {
+  // A safe integer is at most MAX_WORDS_PAISA.
+  if (!Number.isSafeInteger(paisa) || paisa < 0) {
     throw new RangeError(`Not an amount in paisa this receipt can spell: ${paisa}`)
   }
   return { rupees: Math.trunc(paisa / 100), paisa: paisa % 100 }

@@ -115,3 +115,67 @@ test.group('Campaign rules: nomination workflow and deadlines', () => {
     assert.isNull(nepalLocalToInstant('NaN'))
   })
 })
+
+test.group('Campaign rules: edges a one-character bug would move', () => {
+  test('a warning share of exactly 1 % or 100 % is allowed; 101 % is not', ({ assert }) => {
+    assert.equal(ceilingStatus(1n, 100n, 1).level, 'warning')
+    assert.equal(ceilingStatus(0n, 100n, 1).level, 'ok')
+    assert.equal(ceilingStatus(100n, 100n, 100).level, 'warning')
+    assert.equal(ceilingStatus(99n, 100n, 100).level, 'ok')
+    assert.throws(() => ceilingStatus(1n, 10n, 101), /Warning percent/)
+    assert.throws(() => ceilingStatus(1n, -10n, 80), /above zero/)
+  })
+
+  test('a negative total of valid votes is refused as negative', ({ assert }) => {
+    assert.throws(() => votePercentBasisPoints(0, -1), /negative/)
+    assert.throws(() => votePercentBasisPoints(-2, -1), /negative/)
+  })
+
+  test('shares as text: zero has no sign, a negative one keeps it', ({ assert }) => {
+    assert.equal(basisPointsText(0n), '0.00')
+    assert.equal(basisPointsText(-150n), '-1.50')
+    assert.equal(basisPointsText(-5n), '-0.05')
+    // Spending above the ceiling is more than 100 %.
+    assert.equal(basisPointsText(ceilingStatus(120n, 100n, 80).basisPoints!), '120.00')
+  })
+
+  test('the whole nomination workflow, and nothing out of an unknown status', ({ assert }) => {
+    assert.deepEqual(nextStatuses('proposed'), ['nominated', 'withdrawn', 'rejected'])
+    assert.deepEqual(nextStatuses('nominated'), ['withdrawn', 'rejected', 'elected', 'not_elected'])
+    assert.deepEqual(nextStatuses('withdrawn'), ['proposed'])
+    assert.deepEqual(nextStatuses('elected'), ['not_elected'])
+    assert.deepEqual(nextStatuses('not_elected'), ['elected'])
+    // A status from a tampered form is no status: it may move nowhere.
+    const bogus = 'bogus' as Parameters<typeof nextStatuses>[0]
+    assert.deepEqual(nextStatuses(bogus), [])
+    assert.isFalse(canMoveTo(bogus, 'elected'))
+  })
+
+  test('a malformed results date or today is refused, not a NaN deadline', ({ assert }) => {
+    assert.throws(() => expenseStatementDeadline('2022-13-45', 35, '2023-01-12'), /Invalid date/)
+    assert.throws(() => expenseStatementDeadline('2022-12-08', 35, 'today'), /Invalid date/)
+  })
+
+  test('Nepal wall-clock input: exact shape, last minute of the day, impossible months', ({
+    assert,
+  }) => {
+    assert.equal(
+      nepalLocalToInstant(' 2022-11-15T00:30 ')!.toISOString(),
+      '2022-11-14T18:45:00.000Z'
+    )
+    assert.equal(nepalLocalToInstant('2022-11-15T23:59')!.toISOString(), '2022-11-15T18:14:00.000Z')
+    assert.equal(nepalLocalToInstant('2022-11-15T23:00')!.toISOString(), '2022-11-15T17:15:00.000Z')
+    assert.equal(nepalLocalToInstant('2022-11-15T10:59')!.toISOString(), '2022-11-15T05:14:00.000Z')
+    for (const hostile of [
+      '2022-11-15T10:60',
+      '2022-11-15T99:00',
+      '2022-13-01T10:00',
+      '2022-00-10T10:00',
+      '12022-11-15T10:00',
+      '2022-11-15T10:305',
+      '2022-11-15 10:30',
+    ]) {
+      assert.isNull(nepalLocalToInstant(hostile), hostile)
+    }
+  })
+})

@@ -6,6 +6,7 @@ import {
   parseRupeesToPaisa,
 } from '#party/donations/donation_amount'
 import { resolveReceivedDate } from '#party/donations/received_date'
+import { BS_MAX_YEAR, BS_MIN_YEAR } from '#party/calendar/bikram_sambat'
 
 const problem = (input: unknown) => {
   const result = parseRupeesToPaisa(input)
@@ -132,5 +133,79 @@ test.group('Donations | the fiscal year of a moment is decided in Nepal time', (
     assert.equal(code({ calendar: 'ad', date: '2026-11-29' }), 'date_in_future')
     const lateEvening = new Date('2026-11-28T18:15:00Z')
     assert.equal(resolveReceivedDate({ calendar: 'ad', date: '2026-11-29' }, lateEvening).ok, true)
+  })
+})
+
+test.group('Donations | amount edges a one-character bug would move', () => {
+  test('grouping is checked from the first digit: a long head before the commas is refused', ({
+    assert,
+  }) => {
+    assert.equal(problem('1234,56,789'), 'amount_format')
+    assert.equal(problem('1234,567'), 'amount_format')
+    assert.equal(problem('1,000,000'), 'paisa:100000000')
+    assert.equal(problem('10,00,000'), 'paisa:100000000')
+  })
+
+  test('leading zeros are not digits of the amount', ({ assert }) => {
+    assert.equal(problem('000000000001'), 'paisa:100')
+    assert.equal(problem('0001000000000'), `paisa:${MAX_DONATION_PAISA}`)
+  })
+
+  test('a huge negative amount is refused as not positive, not as too large', ({ assert }) => {
+    assert.equal(problem(`-${'9'.repeat(40)}`), 'amount_not_positive')
+  })
+
+  test('numeric text from the database: sign, trimming, and corrupt rows', ({ assert }) => {
+    assert.equal(decimalToPaisa('-1.50'), -150)
+    assert.equal(decimalToPaisa('-0.05'), -5)
+    assert.equal(decimalToPaisa(' 12.50 '), 1250)
+    assert.equal(decimalToPaisa(1250), 125_000)
+    for (const corrupt of ['abc12.50', '12.50x', '12.505', '1,000.00', '']) {
+      assert.throws(() => decimalToPaisa(corrupt), /Not an amount in rupees/, corrupt)
+    }
+    assert.throws(() => decimalToPaisa('99999999999999999'), /out of range/)
+    assert.throws(() => paisaToDecimal(Number.NaN), /Not a whole number of paisa/)
+  })
+})
+
+test.group('Donations | received dates at the edges of the calendar table', () => {
+  const now = new Date('2026-11-28T06:00:00Z')
+  const code = (input: Parameters<typeof resolveReceivedDate>[0]) => {
+    const result = resolveReceivedDate(input, now)
+    return result.ok ? `ok ${result.value.fiscalYear} ${result.value.adIso}` : result.problem
+  }
+
+  test('the first BS year of the table is readable; the years around it are not', ({ assert }) => {
+    assert.equal(BS_MIN_YEAR, 2000)
+    assert.equal(code({ calendar: 'bs', date: '2000-04-01' }), 'ok 2000/01 1943-07-16')
+    // Baisakh–Asar 2000 belong to fiscal year 1999/00, before the table.
+    assert.equal(code({ calendar: 'bs', date: '2000-03-01' }), 'date_out_of_range')
+    assert.equal(code({ calendar: 'bs', date: '1999-12-01' }), 'date_out_of_range')
+  })
+
+  test('the last BS year of the table is in range (and in the future); the next is not', ({
+    assert,
+  }) => {
+    assert.equal(code({ calendar: 'bs', date: `${BS_MAX_YEAR}-01-01` }), 'date_in_future')
+    assert.equal(code({ calendar: 'bs', date: `${BS_MAX_YEAR + 1}-01-01` }), 'date_out_of_range')
+  })
+
+  test('AD dates and instants outside the table are out of range', ({ assert }) => {
+    assert.equal(code({ calendar: 'ad', date: '1900-01-01' }), 'date_out_of_range')
+    assert.equal(code({ at: new Date('1900-01-01T00:00:00Z') }), 'date_out_of_range')
+    // After the table's last BS year: out of range, not merely in the future.
+    assert.equal(code({ calendar: 'ad', date: '2040-01-01' }), 'date_out_of_range')
+    assert.equal(code({ at: new Date('2040-01-01T00:00:00Z') }), 'date_out_of_range')
+  })
+
+  test('the date is exactly YYYY-MM-DD (ends trimmed); year 0050 is not 1950', ({ assert }) => {
+    assert.equal(code({ calendar: 'ad', date: ' 2026-07-17 ' }), 'ok 2083/84 2026-07-17')
+    assert.equal(code({ calendar: 'bs', date: ' 2083-04-01 ' }), 'ok 2083/84 2026-07-17')
+    for (const date of ['12026-07-17', '2026-07-170', '2026-7-17']) {
+      assert.equal(code({ calendar: 'ad', date }), 'invalid_date', date)
+      assert.equal(code({ calendar: 'bs', date: `2${date}` }), 'invalid_date', date)
+    }
+    // Date.UTC reads years 0–99 as 1900–1999: a two-digit year must not slip into the table.
+    assert.equal(code({ calendar: 'ad', date: '0050-01-01' }), 'invalid_date')
   })
 })

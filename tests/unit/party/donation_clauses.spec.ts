@@ -78,6 +78,11 @@ test.group('Donations | s.38(2) prohibited donors, clause by clause', () => {
     assert.deepEqual(decision.ok ? [] : decision.violations, [
       { code: 'anonymous_donor', field: 'donor.name', clause: 'g' },
     ])
+    // A named individual without a citizenship number is just as anonymous.
+    const noNumber = decide({ type: 'individual', name: 'Sita Sharma', citizenshipNumber: ' ' })
+    assert.deepEqual(noNumber.ok ? [] : noNumber.violations, [
+      { code: 'anonymous_donor', field: 'donor.citizenshipNumber', clause: 'g' },
+    ])
   })
 
   test('every refusal message cites its clause, in English and Nepali', async ({ assert }) => {

@@ -350,6 +350,10 @@ test.group('Donation rules | exact codes, fields and patterns', () => {
     check(donation({ donor: { ...company, pan: '1' } }), ['invalid_pan@donor.pan'])
     check(donation({ donor: { ...citizen, pan: '1' } }), ['invalid_pan@donor.pan'])
     check(donation({ donor: { ...company, pan: ' ' } }), ['anonymous_donor@donor.pan'])
+    check(donation({ donor: { ...citizen, citizenshipNumber: ' ' } }), [
+      'anonymous_donor@donor.citizenshipNumber',
+    ])
+    check(donation({ donor: { ...citizen, name: ' ' } }), ['anonymous_donor@donor.name'])
     check(donation({ amountPaisa: 0 }), ['invalid_amount@amountPaisa'])
     check(donation({ paymentMethod: 'gold' as PaymentMethod }), [
       'unknown_payment_method@paymentMethod',

@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
 import { previousPeriod, resolvePeriod, isReportPeriod } from '#party/finance/report_period'
 import { financialReportCsv } from '#party/finance/report_csv'
+import { EXPENDITURE_CATEGORIES, MAX_ENTRY_PAISA } from '#party/finance/finance_heads'
+import { MAX_DONATION_PAISA } from '#party/donations/donation_amount'
 import type { ReportBreakdown } from '#actions/finance/financial_reports'
 
 test.group('Financial report periods', () => {
@@ -93,6 +95,84 @@ test.group('Financial report CSV', () => {
     assert.include(
       lines,
       'donor,individual,"राम, ""थापा""",9999999999.99,individual,27-01-71-1,RCPT-2083/84-000001,2083-05-15,2026-08-31,'
+    )
+  })
+})
+
+test.group('Financial reports | edges a one-character bug would move', () => {
+  test('quarters are quarterly reports; the year before an annual report is annual', ({
+    assert,
+  }) => {
+    for (const quarter of ['Q1', 'Q2', 'Q3', 'Q4'] as const) {
+      assert.equal(resolvePeriod('2083/84', quarter).reportType, 'quarterly', quarter)
+    }
+    assert.deepEqual(previousPeriod('2083/84', 'annual'), {
+      fiscalYear: '2082/83',
+      period: 'annual',
+    })
+    assert.deepEqual(previousPeriod('2083/84', 'Q1'), { fiscalYear: '2082/83', period: 'Q4' })
+  })
+
+  test('an entry is capped at Rs 100 crore, like a donation', ({ assert }) => {
+    assert.equal(MAX_ENTRY_PAISA, 100_000_000_000)
+    assert.equal(MAX_ENTRY_PAISA, MAX_DONATION_PAISA)
+  })
+
+  test('the CSV has the closing balance, every expenditure head, donor identity and purpose', ({
+    assert,
+  }) => {
+    const donor = {
+      kind: 'institutional' as const,
+      donorType: 'company',
+      name: 'Himal Traders',
+      pan: '301234567',
+      citizenshipNumber: null,
+      address: null,
+      amountPaisa: 150,
+      receiptNumber: 'RCPT-2083/84-000002',
+      receivedOn: '2026-09-01',
+      receivedOnBs: '2083-05-16',
+      paymentMethod: 'cheque',
+      purpose: 'Election fund',
+    }
+    const breakdown = {
+      version: 1,
+      income: {},
+      expenditure: { staff_salaries: 100, other: 250 },
+      donations: { individualPaisa: 0, institutionalPaisa: 150, count: 2 },
+      entries: { income: 0, expenditure: 2 },
+      donors: [donor, { ...donor, name: 'No identity', pan: null, purpose: null }],
+    } as ReportBreakdown
+    const csv = financialReportCsv(
+      {
+        fiscal_year: '2083/84',
+        period: 'Q1',
+        opening_balance_paisa: 0,
+        closing_balance_paisa: 12345,
+        total_income: '0',
+        total_expenditure: '0',
+        breakdown,
+      },
+      (section, head) => `${section}:${head}`
+    )
+    const lines = csv.slice(1).trim().split('\n')
+    assert.include(lines, 'summary,closing_balance,summary:closing_balance,123.45,,,,,,')
+    assert.include(lines, 'summary,total_expenditure,summary:total_expenditure,3.50,,,,,,')
+    const expenditure = lines.filter((line) => line.startsWith('expenditure,'))
+    assert.deepEqual(
+      expenditure.map((line) => line.split(',').slice(0, 4).join(',')),
+      EXPENDITURE_CATEGORIES.map((head) => {
+        const paisa = head === 'staff_salaries' ? '1.00' : head === 'other' ? '2.50' : '0.00'
+        return `expenditure,${head},expenditure:${head},${paisa}`
+      })
+    )
+    assert.include(
+      lines,
+      'donor,company,Himal Traders,1.50,institutional,301234567,RCPT-2083/84-000002,2083-05-16,2026-09-01,Election fund'
+    )
+    assert.include(
+      lines,
+      'donor,company,No identity,1.50,institutional,,RCPT-2083/84-000002,2083-05-16,2026-09-01,'
     )
   })
 })
