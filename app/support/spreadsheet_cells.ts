@@ -1,4 +1,6 @@
-import type { Options } from 'csv-stringify'
+import type { Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { stringify, type Options } from 'csv-stringify'
 
 /**
  * CSV files we export are opened in spreadsheets, which run a cell that
@@ -32,4 +34,33 @@ export function spreadsheetCsvOptions(columns: readonly string[]): Options {
       string: (value) => spreadsheetSafeText(value),
     },
   }
+}
+
+/**
+ * Streams the rows of a Lucid query into `output` as spreadsheet-safe CSV
+ * (see spreadsheetCsvOptions), never holding the result in memory. Resolves
+ * with the number of rows once the output has them all; `end: false` leaves
+ * the output open (a download that records its audit row before it ends).
+ */
+export async function streamQueryAsCsv(
+  query: unknown,
+  columns: readonly string[],
+  output: Writable,
+  options: { end?: boolean } = {}
+) {
+  let rows = 0
+  await pipeline(
+    // toKnex() (not in the contract type) applies Lucid's pending where clauses first.
+    (query as { toKnex(): { stream(): AsyncIterable<Record<string, unknown>> } }).toKnex().stream(),
+    async function* (source: AsyncIterable<Record<string, unknown>>) {
+      for await (const row of source) {
+        rows++
+        yield row
+      }
+    },
+    stringify(spreadsheetCsvOptions(columns)),
+    output,
+    { end: options.end ?? true }
+  )
+  return rows
 }

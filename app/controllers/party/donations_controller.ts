@@ -193,12 +193,17 @@ export default class DonationsController {
     response.header('Content-Disposition', `attachment; filename="donations-${day}.csv"`)
     response.header('Cache-Control', 'no-store')
     response.relayHeaders()
-    const rows = await exportDonationsCsv(filters, response.response)
-    await recordAudit(tenancy.db(), auditActorOf(ctx), {
-      action: 'exported',
-      auditableType: 'donations',
-      newValues: { filters: { ...filters, after: undefined }, rows },
-    })
+    // The download ends only once its audit row is written.
+    const rows = await exportDonationsCsv(filters, response.response, { end: false })
+    try {
+      await recordAudit(tenancy.db(), auditActorOf(ctx), {
+        action: 'exported',
+        auditableType: 'donations',
+        newValues: { filters: { ...filters, after: undefined }, rows },
+      })
+    } finally {
+      response.response.end()
+    }
   }
 
   /** The fiscal year (and BS/AD dates) of a received date, for the form's live hint. */

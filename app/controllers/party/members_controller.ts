@@ -169,12 +169,17 @@ export default class MembersController {
     response.header('Content-Disposition', `attachment; filename="members-${day}.csv"`)
     response.header('Cache-Control', 'no-store')
     response.relayHeaders()
-    const rows = await exportMembersCsv(withoutPaging(filters), response.response)
-    await recordAudit(tenancy.db(), auditActorOf(ctx), {
-      action: 'exported',
-      auditableType: 'members',
-      newValues: { filters: withoutPaging(filters), rows },
-    })
+    // The download ends only once its audit row is written.
+    const rows = await exportMembersCsv(withoutPaging(filters), response.response, { end: false })
+    try {
+      await recordAudit(tenancy.db(), auditActorOf(ctx), {
+        action: 'exported',
+        auditableType: 'members',
+        newValues: { filters: withoutPaging(filters), rows },
+      })
+    } finally {
+      response.response.end()
+    }
   }
 
   /**

@@ -1,8 +1,5 @@
-import { pipeline } from 'node:stream/promises'
 import type { Writable } from 'node:stream'
-import { stringify } from 'csv-stringify'
-import { spreadsheetCsvOptions } from '#support/spreadsheet_cells'
-import type { Knex } from 'knex'
+import { streamQueryAsCsv } from '#support/spreadsheet_cells'
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
 import tenancy from '#tenancy/services/tenancy'
@@ -163,7 +160,11 @@ export const DONATION_EXPORT_COLUMNS = [
  * database holds them (`25000.50`), never through a float.
  * Resolves with the number of rows written.
  */
-export async function exportDonationsCsv(filters: DonationFilters, output: Writable) {
+export async function exportDonationsCsv(
+  filters: DonationFilters,
+  output: Writable,
+  options: { end?: boolean } = {}
+) {
   const client = tenancy.db()
   const query = filtered({ ...filters, after: undefined })
     .select(
@@ -193,17 +194,5 @@ export async function exportDonationsCsv(filters: DonationFilters, output: Writa
       { column: 'received_on', order: 'asc' },
       { column: 'id', order: 'asc' },
     ])
-  let rows = 0
-  await pipeline(
-    (query as unknown as { toKnex(): Knex.QueryBuilder }).toKnex().stream(),
-    async function* (source: AsyncIterable<Record<string, unknown>>) {
-      for await (const row of source) {
-        rows++
-        yield row
-      }
-    },
-    stringify(spreadsheetCsvOptions(DONATION_EXPORT_COLUMNS)),
-    output
-  )
-  return rows
+  return streamQueryAsCsv(query, DONATION_EXPORT_COLUMNS, output, options)
 }

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
+import { spreadsheetCsvOptions } from '#support/spreadsheet_cells'
 import { paisaToDecimal } from '#party/donations/donation_amount'
 import { EXPENDITURE_CATEGORIES, REPORT_INCOME_HEADS } from '#party/finance/finance_heads'
 import type { ReportBreakdown } from '#actions/finance/financial_reports'
@@ -29,7 +30,7 @@ export interface StoredReport {
 
 /**
  * A saved financial report as CSV (UTF-8 with a BOM, so spreadsheets read
- * Devanagari): one row per summary line, income head, expenditure category
+ * Devanagari; text a spreadsheet would run as a formula guarded): one row per summary line, income head, expenditure category
  * and donor. Amounts in rupees with 2 decimals, exactly as stored (paisa);
  * `label` is the head's name in the reader's language (`labelOf`).
  */
@@ -89,5 +90,5 @@ export function financialReportCsv(
       purpose: donor.purpose ?? '',
     })
   }
-  return `\uFEFF${stringify(rows, { header: true, columns: [...REPORT_CSV_COLUMNS] })}`
+  return stringify(rows, spreadsheetCsvOptions(REPORT_CSV_COLUMNS))
 }

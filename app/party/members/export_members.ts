@@ -1,9 +1,6 @@
-import { pipeline } from 'node:stream/promises'
 import type { Writable } from 'node:stream'
-import { stringify } from 'csv-stringify'
-import { spreadsheetCsvOptions } from '#support/spreadsheet_cells'
+import { streamQueryAsCsv } from '#support/spreadsheet_cells'
 import db from '@adonisjs/lucid/services/db'
-import type { Knex } from 'knex'
 import { membersQuery, type MemberFilters } from '#party/members/list_members'
 
 /** Columns of the CSV export, in order; the header row uses these names. */
@@ -35,7 +32,11 @@ export const EXPORT_COLUMNS = [
  * from a database cursor, so memory stays flat at 100,000 members.
  * Resolves with the number of rows written once the output has them all.
  */
-export async function exportMembersCsv(filters: MemberFilters, output: Writable) {
+export async function exportMembersCsv(
+  filters: MemberFilters,
+  output: Writable,
+  options: { end?: boolean } = {}
+) {
   const query = membersQuery(filters)
     .join('provinces', 'provinces.id', 'members.province_id')
     .join('districts', 'districts.id', 'members.district_id')
@@ -63,18 +64,5 @@ export async function exportMembersCsv(filters: MemberFilters, output: Writable)
       'members.is_active'
     )
     .orderBy('members.id')
-  let rows = 0
-  await pipeline(
-    // toKnex() (not in the contract type) applies Lucid's pending where clauses first.
-    (query as unknown as { toKnex(): Knex.QueryBuilder }).toKnex().stream(),
-    async function* (source: AsyncIterable<Record<string, unknown>>) {
-      for await (const row of source) {
-        rows++
-        yield row
-      }
-    },
-    stringify(spreadsheetCsvOptions(EXPORT_COLUMNS)),
-    output
-  )
-  return rows
+  return streamQueryAsCsv(query, EXPORT_COLUMNS, output, options)
 }

@@ -97,6 +97,52 @@ test.group('Financial report CSV', () => {
       'donor,individual,"राम, ""थापा""",9999999999.99,individual,27-01-71-1,RCPT-2083/84-000001,2083-05-15,2026-08-31,'
     )
   })
+
+  test('a donor name a spreadsheet would run as a formula is written as text', ({ assert }) => {
+    const csv = financialReportCsv(
+      {
+        fiscal_year: '2083/84',
+        period: 'annual',
+        opening_balance_paisa: '-1250',
+        closing_balance_paisa: '0',
+        total_income: '0',
+        total_expenditure: '0',
+        breakdown: {
+          version: 1,
+          income: {},
+          expenditure: {},
+          donations: { individualPaisa: 100, institutionalPaisa: 0, count: 1 },
+          entries: { income: 0, expenditure: 0 },
+          donors: [
+            {
+              kind: 'individual',
+              donorType: 'individual',
+              name: '=HYPERLINK("http://evil.example","x")',
+              pan: null,
+              citizenshipNumber: '27-01-71-1',
+              address: null,
+              amountPaisa: 100,
+              receiptNumber: 'RCPT-2083/84-000002',
+              receivedOn: '2026-08-31',
+              receivedOnBs: '2083-05-15',
+              paymentMethod: 'cash',
+              purpose: '@SUM(A1)',
+            },
+          ],
+        } as ReportBreakdown,
+      },
+      (section, head) => `${section}:${head}`
+    )
+    assert.isTrue(csv.startsWith('\uFEFFsection,'), 'one BOM')
+    assert.notInclude(csv, '\uFEFF\uFEFF')
+    assert.include(csv, `"'=HYPERLINK(""http://evil.example"",""x"")"`)
+    assert.include(csv, ",'@SUM(A1)")
+    assert.include(
+      csv,
+      'summary,opening_balance,summary:opening_balance,-12.50,',
+      'amounts stay numbers'
+    )
+  })
 })
 
 test.group('Financial reports | edges a one-character bug would move', () => {
