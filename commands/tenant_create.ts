@@ -3,7 +3,7 @@ import { createTenant, TenantInputException } from '#actions/tenants/create_tena
 import { splitList } from '#tenancy/cli/tenant_selection'
 import { TenantCommand } from '#tenancy/cli/tenant_command'
 import { queueMode } from '#services/job_queue'
-import { captureFirstAdmin } from '#party/staff/first_admin_credentials'
+import { printingFirstAdmin } from '#party/staff/first_admin_credentials'
 
 export default class TenantCreate extends TenantCommand {
   static commandName = 'tenant:create'
@@ -79,16 +79,8 @@ export default class TenantCreate extends TenantCommand {
       this.logger.info('No Redis configured: provisioning in this process')
     }
 
-    const firstAdmin = captureFirstAdmin(tenant.id)
-    try {
-      await this.provisionWithProgress(tenant, { keepFailed: this.keepFailed })
-    } finally {
-      firstAdmin.stop()
-    }
-    if (firstAdmin.credentials) {
-      this.logger.log('First party admin (the password is shown only now):')
-      this.logger.log(`Email: ${firstAdmin.credentials.email}`)
-      this.logger.log(`Password: ${firstAdmin.credentials.password}`)
-    }
+    await printingFirstAdmin(tenant.id, this.logger, () =>
+      this.provisionWithProgress(tenant, { keepFailed: this.keepFailed })
+    )
   }
 }

@@ -1,7 +1,7 @@
 import { args, flags } from '@adonisjs/core/ace'
 import { findTenant } from '#tenancy/cli/tenant_selection'
 import { TenantCommand } from '#tenancy/cli/tenant_command'
-import { captureFirstAdmin } from '#party/staff/first_admin_credentials'
+import { printingFirstAdmin } from '#party/staff/first_admin_credentials'
 
 export default class TenantProvision extends TenantCommand {
   static commandName = 'tenant:provision'
@@ -27,16 +27,8 @@ export default class TenantProvision extends TenantCommand {
         `${tenant.slug} is ${tenant.status}; only pending, failed or interrupted (provisioning) tenants are provisioned`
       )
     }
-    const firstAdmin = captureFirstAdmin(tenant.id)
-    try {
-      await this.provisionWithProgress(tenant, { keepFailed: this.keepFailed })
-    } finally {
-      firstAdmin.stop()
-    }
-    if (firstAdmin.credentials) {
-      this.logger.log('First party admin (the password is shown only now):')
-      this.logger.log(`Email: ${firstAdmin.credentials.email}`)
-      this.logger.log(`Password: ${firstAdmin.credentials.password}`)
-    }
+    await printingFirstAdmin(tenant.id, this.logger, () =>
+      this.provisionWithProgress(tenant, { keepFailed: this.keepFailed })
+    )
   }
 }

@@ -27,3 +27,26 @@ export function captureFirstAdmin(tenantId: number) {
     stop,
   }
 }
+
+/**
+ * Runs a provisioning of the party in this process and then prints its first
+ * admin's credentials (when it created one) in the lines the provisioning
+ * commands promise: `Email:` and `Password:`, shown only now.
+ */
+export async function printingFirstAdmin(
+  tenantId: number,
+  logger: { log(message: string): void },
+  provision: () => Promise<unknown>
+) {
+  const firstAdmin = captureFirstAdmin(tenantId)
+  try {
+    await provision()
+  } finally {
+    firstAdmin.stop()
+  }
+  if (firstAdmin.credentials) {
+    logger.log('First party admin (the password is shown only now):')
+    logger.log(`Email: ${firstAdmin.credentials.email}`)
+    logger.log(`Password: ${firstAdmin.credentials.password}`)
+  }
+}
