@@ -5,6 +5,11 @@ import { tenantContext } from '#tenancy/tenant_context'
 import { fromDevanagariDigits } from '#party/calendar/nepali_format'
 import { normalizeNepaliText } from '#party/geography/nepali_text'
 import { normalizePan } from '#validators/member'
+import {
+  compactMemberCountsWhenDue,
+  countableFromSummary,
+  summaryMemberCount,
+} from '#party/members/member_counts'
 
 export const MEMBER_SORTS = ['name', '-name', 'newest', 'oldest'] as const
 export type MemberSort = (typeof MEMBER_SORTS)[number]
@@ -239,6 +244,21 @@ export function memberPageQuery(filters: MemberFilters) {
 }
 
 /**
+ * How many members the filters match: from the counts kept by triggers
+ * where the filters allow (the whole register, a province, a type…), else
+ * a count over the register's indexes (a search, a ward).
+ */
+export async function countMembers(filters: MemberFilters) {
+  if (countableFromSummary(filters)) {
+    const client = db.connection(tenantContext.connectionName('counting members'))
+    await compactMemberCountsWhenDue(client)
+    return summaryMemberCount(client, filters)
+  }
+  const [{ total }] = await membersQuery(filters).count('* as total')
+  return Number(total)
+}
+
+/**
  * One page of the members list, the total count for the filters, and the
  * cursors of the neighbouring pages (null where there is none). A cursor
  * with nothing beyond it (its members deleted meanwhile) shows the first
@@ -246,7 +266,6 @@ export function memberPageQuery(filters: MemberFilters) {
  */
 export async function listMembers(filters: MemberFilters) {
   let request = pageRequest(filters)
-  const countQuery = membersQuery(filters).count('* as total')
   let fetched = (await memberPageQuery(filters)) as (MemberListRow & { sort_key: string })[]
   // Walking back may end on a short page: it is the start, and every member was shown once.
   if (fetched.length === 0 && request.cursor) {
@@ -254,7 +273,7 @@ export async function listMembers(filters: MemberFilters) {
     request = pageRequest(firstPage)
     fetched = (await memberPageQuery(firstPage)) as typeof fetched
   }
-  const [{ total }] = await countQuery
+  const total = await countMembers(filters)
   const more = fetched.length > MEMBERS_PER_PAGE
   const rows = fetched.slice(0, MEMBERS_PER_PAGE)
   if (request.backwards) rows.reverse()
@@ -262,7 +281,7 @@ export async function listMembers(filters: MemberFilters) {
   const hasNext = request.backwards ? !request.last : more
   return {
     rows,
-    total: Number(total),
+    total,
     previous: hasPrevious && rows.length ? encodeMemberCursor(request.sort, rows[0]) : null,
     next: hasNext && rows.length ? encodeMemberCursor(request.sort, rows.at(-1)!) : null,
     /** Whether this is not the first page (a link to it is worth showing). */
