@@ -353,6 +353,10 @@ async function members() {
       result: ms(r.loadMs),
     },
     {
+      what: `first fold of the member counts after the load (template 0058, once)`,
+      result: ms(r.foldMs),
+    },
+    {
       what: `members search at ${count}: name prefix (Latin)`,
       result: p(r.search.latin),
       target: 'p95 ≤ 100 ms',

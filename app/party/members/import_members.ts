@@ -10,6 +10,7 @@ import { memberValidator } from '#validators/member'
 import { districts, localLevels, provinces } from '#party/geography/nepal_geography'
 import { fromDevanagariDigits } from '#party/calendar/nepali_format'
 import { normalizeNepaliText } from '#party/geography/nepali_text'
+import { compactMemberCountsWhenDue } from '#party/members/member_counts'
 import { tenantContext } from '#tenancy/tenant_context'
 import type { AuditActor } from '#party/audit/audit_trail'
 
@@ -226,7 +227,7 @@ export async function importMembersCsv(
   const first = await walk(path, options.messagesProvider, options.duplicateMessage)
   if (first.invalid > 0 && !options.skipInvalid) return { ...first, imported: 0 }
 
-  return connection.transaction(async (trx) => {
+  const outcome = await connection.transaction(async (trx) => {
     let batch: ValidRow[] = []
     let imported = 0
     const flush = async () => {
@@ -288,4 +289,8 @@ export async function importMembersCsv(
     await flush()
     return { ...result, imported }
   })
+  // The import added a count delta per place and day it touched: fold them
+  // now rather than on the next staff member's page.
+  await compactMemberCountsWhenDue(connection)
+  return outcome
 }
