@@ -9,15 +9,21 @@ import { LayerRollback, type RollbackOptions } from '#tenancy/layer_rollback'
 import { MigrationHistory } from '#tenancy/migration_history'
 import {
   ProvisioningPipeline,
+  TENANT_LOCK_NAMESPACE,
   type ProvisionOptions,
   type ProvisioningSettings,
 } from '#tenancy/provisioning_pipeline'
+import { ConnectionBudget } from '#tenancy/connection_budget'
+import { TenantLockedException } from '#tenancy/exceptions'
 import { SchemaSnapshots } from '#tenancy/schema_snapshots'
 import { TenantLayers } from '#tenancy/tenant_layers'
 import { TenantMigrator, type MigrateOptions } from '#tenancy/tenant_migrator'
 import { TenantSeeder } from '#tenancy/tenant_seeder'
 import { ServerRegistry } from '#tenancy/server_registry'
 import { TenantMover } from '#tenancy/tenant_mover'
+
+/** At most this many landlord pool connections (of 10) hold tenant locks at once. */
+const LANDLORD_POOL_FOR_LOCKS = 6
 
 export interface ProvisionerOptions extends ProvisioningSettings {
   /** Tenant migration layers, relative to the app root. */
@@ -48,9 +54,11 @@ export class TenantProvisioner {
   readonly servers: ServerRegistry
   /** Moves a tenant's database to another server (tenant:move). */
   readonly mover: TenantMover
+  /** Landlord connections held by tenant locks (see #locked). */
+  #lockHolders: ConnectionBudget
 
   constructor(
-    db: Database,
+    protected db: Database,
     app: ApplicationService,
     emitter: EmitterService,
     tenancy: TenancyManager,
@@ -92,6 +100,57 @@ export class TenantProvisioner {
       landlord: options.landlord,
       binDir: options.pgBinDir,
     })
+    // No more tenants change at once than maintenance connections can serve
+    // (their migrations queue there anyway), and never the whole landlord pool.
+    const admin = tenancy.connections.admin.options
+    this.#lockHolders = new ConnectionBudget(
+      Math.max(1, Math.min(admin.size, LANDLORD_POOL_FOR_LOCKS)),
+      admin.acquireTimeoutMs,
+      'tenant lock'
+    )
+  }
+
+  /**
+   * Runs fn holding the tenant's lock, the one provisioning and tenant:move
+   * hold, so a migration or rollback never runs beside them or beside
+   * another one of the same tenant. It is a transaction-level advisory lock
+   * on a pooled landlord connection: nothing to open, and released by
+   * PostgreSQL when the process dies. The row is read again once the lock is
+   * ours: a tenant moved meanwhile is refused, not changed at its old address.
+   */
+  async #locked<R>(tenant: Tenant, fn: () => Promise<R>): Promise<R> {
+    return this.#lockHolders.use(() =>
+      this.db.connection('landlord').transaction(async (trx) => {
+        const lock = await trx.rawQuery(
+          'select pg_try_advisory_xact_lock(?::int, ?::int) as locked',
+          [TENANT_LOCK_NAMESPACE, tenant.id]
+        )
+        if (!lock.rows[0]?.locked) {
+          throw new TenantLockedException(
+            `${tenant.slug} is busy: another process is provisioning, moving, migrating or ` +
+              `rolling it back; try again when it has finished`
+          )
+        }
+        const row = await trx
+          .from('tenants')
+          .where('id', tenant.id)
+          .select('db_host', 'db_port', 'db_name')
+          .first()
+        const port = (value: unknown) =>
+          value === null || value === undefined ? null : Number(value)
+        if (
+          !row ||
+          row.db_name !== tenant.dbName ||
+          (row.db_host ?? null) !== (tenant.dbHost ?? null) ||
+          port(row.db_port) !== port(tenant.dbPort)
+        ) {
+          throw new TenantLockedException(
+            `${tenant.slug} was moved or removed since it was read; run the command again`
+          )
+        }
+        return fn()
+      })
+    )
   }
 
   /** Creates the tenant's database and applies every layer (see ProvisioningPipeline). */
@@ -101,12 +160,13 @@ export class TenantProvisioner {
 
   /** Applies pending migrations to an active tenant (see TenantMigrator). */
   migrate(tenant: Tenant, options: MigrateOptions = {}) {
-    return this.migrator.migrate(tenant, options)
+    if (options.dryRun) return this.migrator.migrate(tenant, options)
+    return this.#locked(tenant, () => this.migrator.migrate(tenant, options))
   }
 
   /** Applies the tenant's custom layer (database/migrations/tenant/custom/<slug>). */
   applyCustomMigrations(tenant: Tenant, options: { dryRun?: boolean; allowDrift?: boolean } = {}) {
-    return this.migrator.migrate(tenant, { ...options, layer: 'custom' })
+    return this.migrate(tenant, { ...options, layer: 'custom' })
   }
 
   /** Applied and pending migrations per layer. */
@@ -121,7 +181,7 @@ export class TenantProvisioner {
 
   /** Rolls back a layer's last batch when nothing depends on it (see LayerRollback). */
   rollback(tenant: Tenant, options: RollbackOptions = {}) {
-    return this.rollbacks.rollback(tenant, options)
+    return this.#locked(tenant, () => this.rollbacks.rollback(tenant, options))
   }
 
   /** Runs the template's seeders in the tenant database. */
