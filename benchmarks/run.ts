@@ -17,6 +17,7 @@ import os from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { ensurePostgres } from '#bootstrap/services'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const SECTIONS = ['provisioning', 'fleet', 'cli', 'members'] as const
@@ -31,12 +32,18 @@ for (const name of requested) {
 }
 const sections = (requested.length ? requested : SECTIONS) as Section[]
 
-const databaseUrl =
+const settingUrl =
   process.env.DATABASE_URL ?? dotenv('.env', 'DATABASE_URL') ?? dotenv('.env.test', 'DATABASE_URL')
-if (!databaseUrl?.startsWith('postgres')) {
+if (!settingUrl?.startsWith('postgres')) {
   console.error('DATABASE_URL is not set (environment, .env or .env.test)')
   process.exit(1)
 }
+process.env.DATABASE_URL = settingUrl
+// As dev and test do: the configured server when it answers, else an embedded one.
+const postgres = await ensurePostgres(new URL('../', import.meta.url), (message) =>
+  process.stderr.write(`bench: ${message}\n`)
+)
+const databaseUrl = process.env.DATABASE_URL
 const configured = new URL(databaseUrl)
 const landlordName = `${configured.pathname.slice(1)}_bench`.replaceAll('-', '_')
 const prefix = `${landlordName}_t_`
@@ -463,6 +470,7 @@ async function main() {
     }
   } finally {
     await cleanup()
+    await postgres.stop()
   }
   const output = table()
   console.log(output)
