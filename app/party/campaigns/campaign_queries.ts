@@ -101,14 +101,18 @@ function decorate(row: Record<string, any>, warnPercent: number): CandidateView 
   }
 }
 
+/**
+ * Candidates in ballot order: FPTP before PR; constituencies by name, then
+ * by their number as a number (Kathmandu-2 before Kathmandu-10); PR by rank.
+ */
+const BALLOT_ORDER = `c.election_system,
+  lower(regexp_replace(c.constituency, '[0-9]+\\s*$', '')),
+  substring(c.constituency from '([0-9]{1,9})\\s*$')::int nulls first,
+  c.constituency, c.pr_list_rank, c.id`
+
 export async function candidatesPage(campaign: Record<string, any>, page: number) {
   const result = await candidatesQuery(campaign.id)
-    .orderBy([
-      { column: 'c.election_system', order: 'asc' },
-      { column: 'c.constituency', order: 'asc' },
-      { column: 'c.pr_list_rank', order: 'asc' },
-      { column: 'c.id', order: 'asc' },
-    ])
+    .orderByRaw(BALLOT_ORDER)
     .paginate(page, CANDIDATES_PER_PAGE)
   const rows = result.all().map((row) => decorate(row, campaign.ceiling_warning_percent))
   return { paginator: result, rows }
@@ -248,7 +252,7 @@ export function candidateOptions(campaignId: number) {
     .join('members as m', 'm.id', 'c.member_id')
     .where('c.campaign_id', campaignId)
     .whereNotIn('c.status', ['withdrawn', 'rejected'])
-    .orderBy(['c.election_system', 'c.constituency', 'c.pr_list_rank', 'c.id'])
+    .orderByRaw(BALLOT_ORDER)
     .select('c.id', 'c.constituency', 'c.pr_list_rank', 'm.full_name', 'm.full_name_np')
     .limit(2000)
 }

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { candidateOptions, candidatesPage } from '#party/campaigns/campaign_queries'
 import { randomBytes } from 'node:crypto'
 import type Tenant from '#models/landlord/tenant'
 import tenancy from '#tenancy/services/tenancy'
@@ -288,6 +289,36 @@ test.group('Election campaigns', (group) => {
       2,
       'nothing refused was stored'
     )
+  })
+
+  test('candidates are listed in ballot order: Kathmandu-2 before Kathmandu-10, PR by rank', async ({
+    assert,
+  }) => {
+    const id = await createCampaign(admin, { name: 'Ballot order' })
+    const added = [
+      ['M-000001', 'fptp', 'Kathmandu-10', ''],
+      ['M-000002', 'pr', '', '2'],
+      ['M-000003', 'fptp', 'Kathmandu-2', ''],
+      ['M-000004', 'fptp', 'Jhapa-5', ''],
+      ['M-000005', 'pr', '', '1'],
+      ['M-000006', 'fptp', 'kathmandu-9', ''],
+    ]
+    for (const [member, system, constituency, rank] of added) {
+      await addCandidate(admin, id, {
+        membership_id: member,
+        election_system: system,
+        constituency,
+        pr_list_rank: rank,
+      })
+    }
+    const expected = ['Jhapa-5', 'Kathmandu-2', 'kathmandu-9', 'Kathmandu-10', 'PR 1', 'PR 2']
+    const label = (row: Record<string, any>) => row.constituency ?? `PR ${row.pr_list_rank}`
+    await tenancy.run(first, async () => {
+      const page = await candidatesPage({ id, ceiling_warning_percent: 80 }, 1)
+      assert.deepEqual(page.rows.map(label), expected)
+      const options = await candidateOptions(id)
+      assert.deepEqual(options.map(label), expected)
+    })
   })
 
   test('the nomination workflow allows only its own moves, each audited', async ({ assert }) => {
