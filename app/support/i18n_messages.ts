@@ -1,6 +1,7 @@
 import string from '@adonisjs/core/helpers/string'
 import type { I18n } from '@adonisjs/i18n'
 import type { FieldContext, MessagesProviderContact } from '@vinejs/vine/types'
+import { toDevanagariDigits } from '#party/calendar/nepali_format'
 
 /**
  * Validation messages from the lang files, looked up in a feature's own
@@ -39,7 +40,13 @@ export class LayeredMessagesProvider implements MessagesProviderContact {
     field: FieldContext,
     meta?: Record<string, any>
   ): string {
-    const data = { ...meta, field: this.translateField(field.name as string) }
+    const data: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(meta ?? {})) {
+      // A rule's numbers (min, max, size…) in the reader's digits: "१५०", not "150".
+      data[key] =
+        this.i18n.locale === 'ne' && typeof value === 'number' ? toDevanagariDigits(value) : value
+    }
+    data.field = this.translateField(field.name as string)
     const message = this.#find([`messages.${field.wildCardPath}.${rule}`, `messages.${rule}`])
     return message
       ? this.i18n.formatRawMessage(message, data)

@@ -159,7 +159,7 @@ test.group('Party members: CSV import', (group) => {
       {},
       { from: '/members/import' }
     )
-    assert.include(nepali.text, 'यो स्थानीय तहमा वडा 1 देखि 32 सम्म मात्र छन्')
+    assert.include(nepali.text, 'यो स्थानीय तहमा वडा १ देखि ३२ सम्म मात्र छन्')
     await targetClerk.switchLocale('en')
 
     const preview = await targetClerk.upload(

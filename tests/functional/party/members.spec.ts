@@ -190,7 +190,7 @@ test.group('Party members', (group) => {
     await clerk.agent.post('/members', invalid, { from: '/members/new' })
     const nepali = await clerk.agent.textOf('/members/new')
     await clerk.agent.switchLocale('en')
-    assert.include(nepali, 'यो स्थानीय तहमा वडा 1 देखि 32 सम्म मात्र छन्')
+    assert.include(nepali, 'यो स्थानीय तहमा वडा १ देखि ३२ सम्म मात्र छन्')
     assert.include(nepali, 'सदस्य हुन कम्तीमा १६ वर्ष पुगेको हुनुपर्छ')
     assert.include(nepali, 'नेपाली मोबाइल नम्बर लेख्नुहोस्')
     assert.lengthOf(await membersOf(first), count)

@@ -56,7 +56,17 @@ test.group('Member address rules', () => {
       },
     ])
     const nepali = await messagesFor({ ...member, ward_number: 33 }, 'ne')
-    assert.equal(nepali[0].message, 'यो स्थानीय तहमा वडा 1 देखि 32 सम्म मात्र छन्')
+    assert.equal(nepali[0].message, 'यो स्थानीय तहमा वडा १ देखि ३२ सम्म मात्र छन्')
+  })
+
+  test("a rule's numbers are in the reader's digits", async ({ assert }) => {
+    const long = { ...member, full_name: 'क'.repeat(151) }
+    const [english] = await messagesFor(long)
+    const [nepali] = await messagesFor(long, 'ne')
+    assert.equal(english.rule, 'maxLength')
+    assert.include(english.message, '150')
+    assert.include(nepali.message, '१५०')
+    assert.notMatch(nepali.message, /[0-9]/)
   })
 
   test('refuses a district outside the province and a local level outside the district', ({
