@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { I18n } from '@adonisjs/i18n'
 import CommitteePolicy from '#policies/committee_policy'
 import { LayeredMessagesProvider } from '#support/i18n_messages'
+import { pageOf } from '#support/page_number'
 import { auditActorOf } from '#party/audit/audit_trail'
 import { portalViewHelpers } from '#party/portal/view_helpers'
 import { formatIsoLike, nepalCalendarDate } from '#party/calendar/bikram_sambat'
@@ -21,7 +22,8 @@ import {
   notFound,
   placesUnder,
   vacantPlacesUnder,
-  seatsOf,
+  currentSeatsOf,
+  pastSeatsOf,
   type Committee,
 } from '#party/committees/committee_queries'
 import { explainingRefusals, formError, refusalOf } from '#party/committees/committee_errors'
@@ -91,7 +93,8 @@ export default class CommitteesController {
     const childType = COMMITTEE_LEVELS[committee.type].childType
     const q = typeof request.qs().q === 'string' ? request.qs().q.slice(0, 100) : ''
     const canSeat = await bouncer.with(CommitteePolicy).allows('manageSeats')
-    const seats = await seatsOf(committee)
+    const past = await pastSeatsOf(committee, pageOf(request.input('page')))
+    past.paginator.baseUrl(`/committees/${committee.type}/${committee.id}`)
     // Today in Nepal, the default date of a new seat and of a term's end.
     const today = formatIsoLike(nepalCalendarDate())
     return view.render('pages/party/committees/show', {
@@ -101,8 +104,9 @@ export default class CommitteesController {
       children: childType ? await committeesUnder(childType, committee.id, i18n.locale) : [],
       vacant:
         childType && committee.isActive ? await vacantPlacesUnder(committee, i18n.locale) : [],
-      current: seats.filter((seat) => seat.current),
-      past: seats.filter((seat) => !seat.current),
+      current: await currentSeatsOf(committee),
+      past: past.rows,
+      pastPaginator: past.paginator,
       positions: COMMITTEE_POSITIONS,
       q,
       candidates: canSeat && q ? await findMembersToSeat(q) : [],

@@ -15,11 +15,7 @@ export const EVENTS_PER_PAGE = 25
 /** SQL of a constituency's matching key (as the generated `constituency_key` columns). */
 const KEY = (column: string) => `lower(regexp_replace(${column}, '\\s+', '', 'g'))`
 
-/** `?page=` as a page number from 1 to 10,000 (anything else is page 1). */
-export function pageOf(value: unknown) {
-  const page = Number(value)
-  return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1
-}
+export { pageOf } from '#support/page_number'
 
 export function listCampaigns(page: number) {
   const client = tenancy.db()

@@ -284,16 +284,19 @@ export interface Seat {
   current: boolean
 }
 
-/**
- * Everyone who sits or sat on a committee, by rank of position; current
- * seats (no end, or an end not yet reached) first.
- */
-export async function seatsOf(committee: Pick<Committee, 'type' | 'id'>): Promise<Seat[]> {
+/** Past seats shown per page of a committee (its history can span decades). */
+export const PAST_SEATS_PER_PAGE = 25
+
+const CURRENT_SEAT_SQL = '(cm.to_date is null or cm.to_date >= current_date)'
+
+/** The seats of a committee, current or past, by rank of position, then latest first. */
+function seatsQuery(committee: Pick<Committee, 'type' | 'id'>, current: boolean) {
   const knex = client()
-  const rows = await knex
+  return knex
     .from('committee_members as cm')
     .join('members as m', 'm.id', 'cm.member_id')
     .where({ 'cm.committee_type': committee.type, 'cm.committee_id': committee.id })
+    .whereRaw(current ? CURRENT_SEAT_SQL : `not ${CURRENT_SEAT_SQL}`)
     .select(
       'cm.id',
       'cm.member_id',
@@ -304,13 +307,15 @@ export async function seatsOf(committee: Pick<Committee, 'type' | 'id'>): Promis
       knex.raw('m.deleted_at is not null as member_deleted'),
       knex.raw(`${DATE('cm.from_date')} as from_date`),
       knex.raw(`${DATE('cm.to_date')} as to_date`),
-      knex.raw(`(cm.to_date is null or cm.to_date >= current_date) as current`)
+      knex.raw(`${CURRENT_SEAT_SQL} as current`)
     )
-    .orderByRaw(`(cm.to_date is null or cm.to_date >= current_date) desc`)
     .orderByRaw(positionRankSql('cm.position'))
     .orderBy('cm.from_date', 'desc')
     .orderBy('cm.id')
-  return rows.map((row) => ({
+}
+
+function toSeat(row: Record<string, any>): Seat {
+  return {
     id: row.id,
     memberId: row.member_id,
     membershipId: row.membership_id,
@@ -321,7 +326,22 @@ export async function seatsOf(committee: Pick<Committee, 'type' | 'id'>): Promis
     fromDate: row.from_date,
     toDate: row.to_date,
     current: row.current,
-  }))
+  }
+}
+
+/**
+ * Everyone who sits on a committee now (no end, or an end not yet
+ * reached), by rank of position.
+ */
+export async function currentSeatsOf(committee: Pick<Committee, 'type' | 'id'>): Promise<Seat[]> {
+  const rows = await seatsQuery(committee, true)
+  return rows.map(toSeat)
+}
+
+/** One page of those who sat on a committee and whose terms have ended. */
+export async function pastSeatsOf(committee: Pick<Committee, 'type' | 'id'>, page: number) {
+  const paginator = await seatsQuery(committee, false).paginate(page, PAST_SEATS_PER_PAGE)
+  return { paginator, rows: paginator.all().map(toSeat) }
 }
 
 /** A position a member holds or held, with the committee it is on. */

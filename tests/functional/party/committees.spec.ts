@@ -717,4 +717,46 @@ test.group('Party committees', (group) => {
     const other = await otherAdmin.agent.textOf('/dashboard')
     assert.include(other, '0 of 77 districts have an active district committee.')
   })
+  test('past terms are shown 25 to a page, the latest first', async ({ assert }) => {
+    const page = `/committees/ward/${ids.ward}`
+    await tenancy.run(first, () =>
+      tenancy.db().rawQuery(
+        `with past as (
+           insert into members (membership_id, full_name, gender, citizenship_number,
+             province_id, district_id, local_level_id, ward_number)
+           select 'PAST-' || g, 'Past Member ' || lpad(g::text, 2, '0'), 'male', 'PAST-C-' || g,
+                  3, 27, 307, 1
+             from generate_series(1, 30) g
+           returning id, full_name)
+         insert into committee_members (member_id, committee_type, committee_id, position,
+           from_date, to_date)
+         select id, 'ward', ?, 'member',
+                date '2000-01-01' + right(full_name, 2)::int * 10,
+                date '2000-01-05' + right(full_name, 2)::int * 10
+           from past`,
+        [ids.ward]
+      )
+    )
+    const pastNames = (html: string) =>
+      [
+        ...(/data-test="past-seats"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '').matchAll(
+          /Past Member (\d+)/g
+        ),
+      ].map((match) => Number(match[1]))
+    const one = await viewer.agent.textOf(page)
+    assert.deepEqual(
+      pastNames(one),
+      Array.from({ length: 25 }, (_, index) => 30 - index)
+    )
+    assert.include(one, `href="${page}?page=2"`)
+    const two = await viewer.agent.textOf(`${page}?page=2`)
+    assert.deepEqual(pastNames(two), [5, 4, 3, 2, 1])
+    assert.notInclude(two, `href="${page}?page=3"`)
+    // A page past the end, or not a number, is never an error.
+    assert.deepEqual(pastNames(await viewer.agent.textOf(`${page}?page=99`)), [])
+    assert.lengthOf(pastNames(await viewer.agent.textOf(`${page}?page=NaN`)), 25)
+    // Committees with a past are not offered for deletion, whatever the page.
+    const admins = await admin.agent.textOf(`${page}?page=99`)
+    assert.notInclude(admins, '?_method=DELETE')
+  })
 })
