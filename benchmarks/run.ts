@@ -458,6 +458,25 @@ async function stopServer(child: ChildProcess) {
   clearTimeout(timer)
 }
 
+/** Connections ever opened to the bench's tenant databases (pg_stat_database.sessions). */
+function tenantSessions() {
+  return withClient('postgres', async (client) => {
+    const result = await client.query<{ sessions: string }>(
+      `select coalesce(sum(sessions), 0) as sessions from pg_stat_database where datname like $1`,
+      [`${prefix.replaceAll('_', '\\_')}%`]
+    )
+    return Number(result.rows[0].sessions)
+  })
+}
+
+/** Runs a load while sampling backends; adds how many tenant connections it opened. */
+async function measuredLoad(fn: () => Promise<any>) {
+  const before = await tenantSessions()
+  const sampled = await sampleBackends(fn)
+  // pg_stat_database is updated when a backend ends: the last lanes may still be open.
+  return { ...sampled, opened: (await tenantSessions()) - before }
+}
+
 /**
  * A party's members list over HTTP from the production build, three shapes
  * (hot set, churn, tenancy bypassed), then PostgreSQL's connect-per-request
@@ -520,7 +539,10 @@ async function httpSection() {
     TRUSTED_PROXIES: '127.0.0.1',
     BENCH_BYPASS_DATABASE: parties[0].dbName,
   }
-  const appServer = spawn(process.execPath, ['bin/server.js'], {
+  // BENCH_HTTP_PROFILE=<folder>: the server writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_HTTP_PROFILE
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []
+  const appServer = spawn(process.execPath, [...nodeArgs, 'bin/server.js'], {
     cwd: join(ROOT, 'build'),
     env: serverEnv,
   })
@@ -550,15 +572,13 @@ async function httpSection() {
       result: `${ms(setupMs)} (${setup.clones} clones; parties ${ms(setup.setupMs)})`,
     })
     const page = (party: { host: string; cookie: string }) => ({ ...party, path: '/members' })
-    hot = await sampleBackends(() =>
+    hot = await measuredLoad(() =>
       client('hot', { mode: 'load', targets: signedIn.slice(0, hotSize).map(page) })
     )
-    churn = await sampleBackends(() =>
-      client('churn', { mode: 'load', targets: signedIn.map(page) })
-    )
+    churn = await measuredLoad(() => client('churn', { mode: 'load', targets: signedIn.map(page) }))
     // The same language as the staff's pages (the first admin's locale cookie).
     const locale = /(?:^|; )locale=[^;]*/.exec(signedIn[0].cookie)?.[0]
-    bypassed = await sampleBackends(() =>
+    bypassed = await measuredLoad(() =>
       client('bypassed', {
         mode: 'load',
         targets: [
@@ -629,6 +649,12 @@ async function httpSection() {
     {
       what: `http: pgbench -C (a connection per transaction: the page's SELECT and its count), ${shape}`,
       result: `${Math.round(pgbench.tps)} tps, ${pgbench.failed} failed`,
+    },
+    {
+      what: 'http: tenant connections opened per request (hot set / churn / bypassed)',
+      result: [hot, churn, bypassed]
+        .map(({ value, opened }) => (opened / Math.max(1, value.requests)).toFixed(2))
+        .join(' · '),
     },
     {
       what: 'http: errors, timeouts and non-2xx responses (hot set / churn / bypassed)',
