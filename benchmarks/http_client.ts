@@ -11,7 +11,8 @@
 |   address through the trusted proxy) and prints `BENCH_RESULT` with each
 |   party's cookies;
 | - `load`: checks that one request of the shape returns a members list,
-|   then runs autocannon for the given seconds and connections, each request
+|   then runs autocannon (after an unmeasured warm-up of the same shape)
+|   for the given seconds and connections, each request
 |   going to a party picked at random (its host and cookies), and prints
 |   `BENCH_RESULT` with autocannon's figures.
 |
@@ -19,6 +20,7 @@
 import http from 'node:http'
 import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
+import pg from 'pg'
 
 interface Target {
   host: string
@@ -30,9 +32,12 @@ interface Plan {
   mode: 'login' | 'load'
   port: number
   seconds?: number
+  warmup?: number
   connections?: number
   parties?: { slug: string; host: string; email: string; password: string }[]
   targets?: Target[]
+  /** Where to count the connections opened to the parties' databases during the run. */
+  stats?: { server: pg.ClientConfig; like: string }
 }
 
 const plan = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Plan
@@ -126,6 +131,22 @@ async function login() {
   return { parties: signedIn }
 }
 
+/** Connections ever opened to the parties' databases (pg_stat_database.sessions). */
+async function tenantSessions() {
+  if (!plan.stats) return 0
+  const client = new pg.Client({ ...plan.stats.server, database: 'postgres' })
+  await client.connect()
+  try {
+    const result = await client.query<{ sessions: string }>(
+      `select coalesce(sum(sessions), 0) as sessions from pg_stat_database where datname like $1`,
+      [plan.stats.like]
+    )
+    return Number(result.rows[0].sessions)
+  } finally {
+    await client.end()
+  }
+}
+
 /** Rows of the members table in a page (one `<a href="/members/<id>">` per member). */
 const memberRows = (body: string) => body.match(/<a href="\/members\/\d+">/g)?.length ?? 0
 
@@ -144,26 +165,34 @@ async function load() {
         checked.body.slice(0, 500)
     )
   }
-  const result = await autocannon({
-    url: `http://127.0.0.1:${plan.port}`,
-    connections: plan.connections,
-    duration: plan.seconds,
-    requests: [
-      {
-        setupRequest(req) {
-          const target = targets[Math.floor(Math.random() * targets.length)]
-          return {
-            ...req,
-            path: target.path,
-            headers: target.cookie
-              ? { ...req.headers, host: target.host, cookie: target.cookie }
-              : { ...req.headers, host: target.host },
-          }
+  const run = (duration: number) =>
+    autocannon({
+      url: `http://127.0.0.1:${plan.port}`,
+      connections: plan.connections,
+      duration,
+      requests: [
+        {
+          setupRequest(req) {
+            const target = targets[Math.floor(Math.random() * targets.length)]
+            return {
+              ...req,
+              path: target.path,
+              headers: target.cookie
+                ? { ...req.headers, host: target.host, cookie: target.cookie }
+                : { ...req.headers, host: target.host },
+            }
+          },
         },
-      },
-    ],
-  })
+      ],
+    })
+  // Steady state, as a server that has been serving these parties for a while: not measured.
+  if (plan.warmup) await run(plan.warmup)
+  const before = await tenantSessions()
+  const result = await run(plan.seconds!)
+  // pg_stat_database counts a connection when it starts.
+  const opened = (await tenantSessions()) - before
   return {
+    opened,
     rowsChecked: rows,
     bytesChecked: checked.body.length,
     requests: result.requests.total,

@@ -458,25 +458,6 @@ async function stopServer(child: ChildProcess) {
   clearTimeout(timer)
 }
 
-/** Connections ever opened to the bench's tenant databases (pg_stat_database.sessions). */
-function tenantSessions() {
-  return withClient('postgres', async (client) => {
-    const result = await client.query<{ sessions: string }>(
-      `select coalesce(sum(sessions), 0) as sessions from pg_stat_database where datname like $1`,
-      [`${prefix.replaceAll('_', '\\_')}%`]
-    )
-    return Number(result.rows[0].sessions)
-  })
-}
-
-/** Runs a load while sampling backends; adds how many tenant connections it opened. */
-async function measuredLoad(fn: () => Promise<any>) {
-  const before = await tenantSessions()
-  const sampled = await sampleBackends(fn)
-  // pg_stat_database is updated when a backend ends: the last lanes may still be open.
-  return { ...sampled, opened: (await tenantSessions()) - before }
-}
-
 /**
  * A party's members list over HTTP from the production build, three shapes
  * (hot set, churn, tenancy bypassed), then PostgreSQL's connect-per-request
@@ -486,6 +467,7 @@ async function httpSection() {
   const size = Number(process.env.BENCH_HTTP_TENANTS ?? 500)
   const registerSize = Number(process.env.BENCH_HTTP_MEMBERS ?? 1_000)
   const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10)
+  const warmup = Number(process.env.BENCH_HTTP_WARMUP ?? 3)
   const connections = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 10)
   const hotSize = Math.min(40, size)
   // TENANT_DB_MAX_CONNECTIONS: the shipped default (config/tenancy.ts) unless asked otherwise.
@@ -552,7 +534,8 @@ async function httpSection() {
   const folder = await mkdtemp(join(tmpdir(), 'sangathan-http-bench-'))
   const client = async (name: string, plan: object) => {
     const file = join(folder, `${name}.json`)
-    await writeFile(file, JSON.stringify({ port, seconds, connections, ...plan }))
+    const stats = { server, like: `${prefix.replaceAll('_', '\\_')}%` }
+    await writeFile(file, JSON.stringify({ port, seconds, warmup, connections, stats, ...plan }))
     return benchResult(
       `http client (${name})`,
       await spawnTimed(['--import=@poppinss/ts-exec', 'benchmarks/http_client.ts', file])
@@ -572,13 +555,15 @@ async function httpSection() {
       result: `${ms(setupMs)} (${setup.clones} clones; parties ${ms(setup.setupMs)})`,
     })
     const page = (party: { host: string; cookie: string }) => ({ ...party, path: '/members' })
-    hot = await measuredLoad(() =>
+    hot = await sampleBackends(() =>
       client('hot', { mode: 'load', targets: signedIn.slice(0, hotSize).map(page) })
     )
-    churn = await measuredLoad(() => client('churn', { mode: 'load', targets: signedIn.map(page) }))
+    churn = await sampleBackends(() =>
+      client('churn', { mode: 'load', targets: signedIn.map(page) })
+    )
     // The same language as the staff's pages (the first admin's locale cookie).
     const locale = /(?:^|; )locale=[^;]*/.exec(signedIn[0].cookie)?.[0]
-    bypassed = await measuredLoad(() =>
+    bypassed = await sampleBackends(() =>
       client('bypassed', {
         mode: 'load',
         targets: [
@@ -653,7 +638,7 @@ async function httpSection() {
     {
       what: 'http: tenant connections opened per request (hot set / churn / bypassed)',
       result: [hot, churn, bypassed]
-        .map(({ value, opened }) => (opened / Math.max(1, value.requests)).toFixed(2))
+        .map(({ value }) => (value.opened / Math.max(1, value.requests)).toFixed(2))
         .join(' · '),
     },
     {
