@@ -728,7 +728,7 @@ function performanceDoc(output: string, about: string) {
   return `# Performance
 
 Figures from \`npm run bench\` (\`benchmarks/run.ts\`), one run. Regenerate them with
-\`npm run bench\`; \`npm run bench -- provisioning\` (or \`fleet\`, \`cli\`) runs one section and
+\`npm run bench\`; \`npm run bench -- provisioning\` (or \`fleet\`, \`cli\`, \`members\`, \`http\`) runs one section and
 prints it without rewriting this file (add \`--write\` to rewrite it).
 
 ${about}
@@ -757,6 +757,26 @@ ${output}
 - **CLI** (\`cli\`): wall time of \`node ace tenant:list --json\` from the source tree, then
   \`node ace build\` and the same from \`build/\` (each after one unmeasured run, which fills
   Node's compile cache as any earlier command would).
+- **HTTP** (\`http\`): a party's members list (\`/members\`, first page: 25 rows, the count, the
+  place options, the staff layout) served by the production build (\`node ace build\`, then
+  \`build/bin/server.js\` with \`NODE_ENV=production\`, sessions in the landlord database, a
+  tenant connection budget of \`BENCH_HTTP_BUDGET\`, default 30 as shipped) and loaded by
+  autocannon from a process of its own (10 connections, 10 s after a 3 s warm-up of the same
+  shape). Parties: \`BENCH_HTTP_TENANTS\` (500) \`political_party_nepal\` parties made by golden
+  clones, each with \`BENCH_HTTP_MEMBERS\` (1,000) members loaded by SQL and its first admin
+  signed in over HTTP (login form, CSRF token, a session cookie per party). **Not a million
+  members each**: 500 databases of a million members do not fit this machine's disk; the list's
+  cost at a million (keyset page, count) is the \`members\` section's figure. *Hot set*: each
+  request goes to one of 40 parties picked at random (its host and cookie); *churn*: uniform over
+  all parties; *bypassed*: the same page, same query (\`listMembers\`), same template, on one
+  party's database through a fixed Lucid pool, with no host resolution, tenant context or
+  sign-in (\`/__bench/members\` on the console host, registered only when
+  \`BENCH_BYPASS_DATABASE\` is set). Before each shape one response is checked to be a members
+  table. The floor, *pgbench -C*, runs the list's own SQL (page and count) against one party's
+  database with a new connection per transaction, same clients and duration. *Connections
+  opened per request* comes from \`pg_stat_database.sessions\` over the parties' databases;
+  *backends peak* samples \`pg_stat_activity\` every 50 ms during the hot set and churn runs,
+  warm-ups included.
 
 The bench uses databases of its own on the configured server (landlord \`<db>_bench\`, tenants
 and roles \`<db>_bench_t_*\`) and drops them at the end.
