@@ -1,6 +1,6 @@
 /*
 |--------------------------------------------------------------------------
-| npm run bench [-- provisioning|fleet|cli]
+| npm run bench [-- provisioning|fleet|cli|members|http]
 |--------------------------------------------------------------------------
 |
 | Runs the benchmarks (benchmarks/run.ts) under the pinned Node.js with the

@@ -1,6 +1,6 @@
 /*
 |--------------------------------------------------------------------------
-| Benchmarks: npm run bench [-- provisioning|fleet|cli|members]
+| Benchmarks: npm run bench [-- provisioning|fleet|cli|members|http]
 |--------------------------------------------------------------------------
 |
 | Works against the configured PostgreSQL (DATABASE_URL, from the
@@ -10,17 +10,18 @@
 | Prints one table and writes docs/performance.md.
 |
 */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import os, { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { ensurePostgres } from '#bootstrap/services'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
-const SECTIONS = ['provisioning', 'fleet', 'cli', 'members'] as const
+const SECTIONS = ['provisioning', 'fleet', 'cli', 'members', 'http'] as const
 type Section = (typeof SECTIONS)[number]
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'))
@@ -129,11 +130,17 @@ async function cleanup() {
 /**
  * Runs a process with the bench environment; resolves with its output and wall time.
  */
-function spawnTimed(args: string[], options: { quiet?: boolean; cwd?: string } = {}) {
+function spawnTimed(
+  args: string[],
+  options: { quiet?: boolean; cwd?: string; env?: NodeJS.ProcessEnv } = {}
+) {
   return new Promise<{ code: number; stdout: string; stderr: string; ms: number }>(
     (resolve, reject) => {
       const started = performance.now()
-      const child = spawn(process.execPath, args, { cwd: options.cwd ?? ROOT, env: benchEnv })
+      const child = spawn(process.execPath, args, {
+        cwd: options.cwd ?? ROOT,
+        env: options.env ?? benchEnv,
+      })
       let stdout = ''
       let stderr = ''
       child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -416,6 +423,251 @@ async function members() {
   )
 }
 
+/** The `BENCH_RESULT <json>` line a bench script printed. */
+function benchResult(name: string, result: { code: number; stdout: string; stderr: string }) {
+  const line = result.stdout.split('\n').find((candidate) => candidate.startsWith('BENCH_RESULT '))
+  if (result.code !== 0 || !line) {
+    throw new Error(
+      `${name} failed (${result.code})\n${result.stdout}\n${result.stderr.slice(-3000)}`
+    )
+  }
+  return JSON.parse(line.slice('BENCH_RESULT '.length))
+}
+
+function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+/** Resolves when anything answers HTTP on the port (the server is up), rejects after a minute. */
+async function waitForServer(port: number, child: ChildProcess, log: () => string) {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited ${child.exitCode}\n${log()}`)
+    try {
+      await fetch(`http://127.0.0.1:${port}/health`)
+      return
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+  throw new Error(`the server did not answer on port ${port}\n${log()}`)
+}
+
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+  await exited
+  clearTimeout(timer)
+}
+
+/**
+ * A party's members list over HTTP from the production build, three shapes
+ * (hot set, churn, tenancy bypassed), then PostgreSQL's connect-per-request
+ * floor (pgbench -C) with the list's own SQL.
+ */
+async function httpSection() {
+  const size = Number(process.env.BENCH_HTTP_TENANTS ?? 500)
+  const registerSize = Number(process.env.BENCH_HTTP_MEMBERS ?? 1_000)
+  const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10)
+  const warmup = Number(process.env.BENCH_HTTP_WARMUP ?? 3)
+  const connections = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 10)
+  const hotSize = Math.min(40, size)
+  // TENANT_DB_MAX_CONNECTIONS: the shipped default (config/tenancy.ts) unless asked otherwise.
+  const budget = Number(process.env.BENCH_HTTP_BUDGET ?? 30)
+  const sessionDriver = process.env.BENCH_HTTP_SESSION_DRIVER ?? 'database'
+  const rootDomain = 'bench.test'
+  const consoleHost = `admin.${rootDomain}`
+  const appKey = process.env.APP_KEY ?? dotenv('.env', 'APP_KEY') ?? dotenv('.env.test', 'APP_KEY')
+
+  const setupStarted = performance.now()
+  const setup = benchResult(
+    'http setup',
+    await spawnTimed(['--import=@poppinss/ts-exec', 'benchmarks/http_bench.ts'], {
+      env: {
+        ...benchEnv,
+        APP_KEY: appKey,
+        TENANT_ROOT_DOMAIN: rootDomain,
+        BENCH_HTTP_TENANTS: String(size),
+        BENCH_HTTP_MEMBERS: String(registerSize),
+      },
+    })
+  )
+  const parties = (
+    setup.tenants as { slug: string; dbName: string; email: string; password: string }[]
+  ).map((party) => ({ ...party, host: `${party.slug}.${rootDomain}` }))
+
+  const built = await spawnTimed(['ace.js', 'build'], { quiet: true })
+  if (built.code !== 0) throw new Error(`node ace build exited ${built.code}\n${built.stdout}`)
+
+  const port = await freePort()
+  const serverEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TZ: 'UTC',
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    APP_KEY: appKey,
+    APP_URL: `http://${consoleHost}:${port}`,
+    LOG_LEVEL: 'warn',
+    SESSION_DRIVER: sessionDriver,
+    REDIS_URL: '',
+    DATABASE_URL: landlordUrl.href,
+    TENANT_ROOT_DOMAIN: rootDomain,
+    ADMIN_DOMAIN: consoleHost,
+    TENANT_DB_PREFIX: prefix,
+    TENANT_DB_MAX_CONNECTIONS: String(budget),
+    TENANT_DB_ADMIN_CONNECTIONS: '3',
+    APP_PROCESS_COUNT: '1',
+    // The sign-ins come "through a proxy", each party from an address of its own.
+    TRUSTED_PROXIES: '127.0.0.1',
+    BENCH_BYPASS_DATABASE: parties[0].dbName,
+  }
+  // BENCH_HTTP_PROFILE=<folder>: the server writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_HTTP_PROFILE
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []
+  const appServer = spawn(process.execPath, [...nodeArgs, 'bin/server.js'], {
+    cwd: join(ROOT, 'build'),
+    env: serverEnv,
+  })
+  let serverLog = ''
+  appServer.stdout.on('data', (chunk) => (serverLog += chunk))
+  appServer.stderr.on('data', (chunk) => (serverLog += chunk))
+  const folder = await mkdtemp(join(tmpdir(), 'sangathan-http-bench-'))
+  const client = async (name: string, plan: object) => {
+    const file = join(folder, `${name}.json`)
+    const stats = { server, like: `${prefix.replaceAll('_', '\\_')}%` }
+    await writeFile(file, JSON.stringify({ port, seconds, warmup, connections, stats, ...plan }))
+    return benchResult(
+      `http client (${name})`,
+      await spawnTimed(['--import=@poppinss/ts-exec', 'benchmarks/http_client.ts', file])
+    )
+  }
+
+  let hot
+  let churn
+  let bypassed
+  try {
+    await waitForServer(port, appServer, () => serverLog)
+    const login = await client('login', { mode: 'login', parties })
+    const signedIn: { host: string; cookie: string }[] = login.parties
+    const setupMs = performance.now() - setupStarted
+    rows.push({
+      what: `http: ${size} parties × ${registerSize.toLocaleString('en')} members (golden clones + SQL), build, sign-ins over HTTP`,
+      result: `${ms(setupMs)} (${setup.clones} clones; parties ${ms(setup.setupMs)})`,
+    })
+    const page = (party: { host: string; cookie: string }) => ({ ...party, path: '/members' })
+    hot = await sampleBackends(() =>
+      client('hot', { mode: 'load', targets: signedIn.slice(0, hotSize).map(page) })
+    )
+    churn = await sampleBackends(() =>
+      client('churn', { mode: 'load', targets: signedIn.map(page) })
+    )
+    // The same language as the staff's pages (the first admin's locale cookie).
+    const locale = /(?:^|; )locale=[^;]*/.exec(signedIn[0].cookie)?.[0]
+    bypassed = await sampleBackends(() =>
+      client('bypassed', {
+        mode: 'load',
+        targets: [
+          { host: consoleHost, path: '/__bench/members', cookie: locale?.replace(/^; /, '') },
+        ],
+      })
+    )
+    process.stderr.write(
+      `bench: http ${JSON.stringify({ hot: hot.value, churn: churn.value, bypassed: bypassed.value })}\n`
+    )
+  } finally {
+    await stopServer(appServer)
+    await rm(folder, { recursive: true, force: true })
+  }
+
+  // PostgreSQL's floor: a new connection per transaction running the list's own SQL.
+  const script = join(tmpdir(), `sangathan-http-bench-${process.pid}.sql`)
+  await writeFile(
+    script,
+    (setup.sql as string[]).map((sql) => `${sql.replaceAll('\n', ' ')};`).join('\n') + '\n'
+  )
+  let pgbench: { tps: number; failed: number }
+  try {
+    const args = ['-C', '-n', '-T', String(seconds), '-c', String(connections), '-j', '2']
+    args.push('-f', script, '-h', server.host, '-p', String(server.port), '-U', server.user)
+    args.push(parties[0].dbName)
+    const ran = await new Promise<{ code: number; out: string }>((resolve, reject) => {
+      const child = spawn('pgbench', args, {
+        env: { ...process.env, PGPASSWORD: server.password ?? '' },
+      })
+      let out = ''
+      child.stdout.on('data', (chunk) => (out += chunk))
+      child.stderr.on('data', (chunk) => (out += chunk))
+      child.on('error', reject)
+      child.on('close', (code) => resolve({ code: code ?? 1, out }))
+    })
+    const tps = /tps = ([\d.]+)/.exec(ran.out)
+    if (ran.code !== 0 || !tps) throw new Error(`pgbench exited ${ran.code}\n${ran.out}`)
+    const failed = Number(/number of failed transactions: (\d+)/.exec(ran.out)?.[1] ?? 0)
+    pgbench = { tps: Number(tps[1]), failed }
+  } finally {
+    await rm(script, { force: true })
+  }
+
+  const figures = (r: { rps: number; p50: number; p99: number }) =>
+    `${Math.round(r.rps)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)}`
+  const percent = (value: number, floor: number) => `${Math.round((100 * value) / floor)} %`
+  const shape = `${connections} connections, ${seconds} s`
+  rows.push(
+    {
+      what: `http: /members, hot set (${hotSize} of ${size} parties, signed in), ${shape}`,
+      result: figures(hot.value),
+      floor: `bypassed ${Math.round(bypassed.value.rps)} req/s`,
+      ratio: percent(hot.value.rps, bypassed.value.rps),
+      target: '≥ 70 %',
+    },
+    {
+      what: `http: /members, churn (uniform over ${size} parties, signed in), ${shape}`,
+      result: figures(churn.value),
+      floor: `pgbench -C ${Math.round(pgbench.tps)} tps`,
+      ratio: percent(churn.value.rps, pgbench.tps),
+      target: '≥ 100 %',
+    },
+    {
+      what: `http: the same page with tenancy bypassed (one party's database, no host, context or sign-in)`,
+      result: figures(bypassed.value),
+    },
+    {
+      what: `http: pgbench -C (a connection per transaction: the page's SELECT and its count), ${shape}`,
+      result: `${Math.round(pgbench.tps)} tps, ${pgbench.failed} failed`,
+    },
+    {
+      what: 'http: tenant connections opened per request (hot set / churn / bypassed)',
+      result: [hot, churn, bypassed]
+        .map(({ value }) => (value.opened / Math.max(1, value.requests)).toFixed(2))
+        .join(' · '),
+    },
+    {
+      what: 'http: errors, timeouts and non-2xx responses (hot set / churn / bypassed)',
+      result: [hot, churn, bypassed]
+        .map(({ value }) => `${value.errors}/${value.timeouts}/${value.non2xx}`)
+        .join(' · '),
+      target: '0',
+    },
+    {
+      what: `http: PostgreSQL backends on the parties' databases, peak (hot set / churn)`,
+      result: `${hot.peakTenant} / ${churn.peakTenant} (all client backends: ${hot.peak} / ${churn.peak})`,
+      floor: `budget ${budget}`,
+      target: '≤ budget',
+    }
+  )
+}
+
 function table() {
   const head: Row = {
     what: 'what',
@@ -467,9 +719,11 @@ async function main() {
       if (section === 'fleet') await fleet()
       if (section === 'cli') await cli()
       if (section === 'members') await members()
+      if (section === 'http') await httpSection()
     }
   } finally {
-    await cleanup()
+    // BENCH_KEEP=1 leaves the bench's databases for a look (the next run drops them first).
+    if (!process.env.BENCH_KEEP) await cleanup()
     await postgres.stop()
   }
   const output = table()
@@ -486,7 +740,7 @@ function performanceDoc(output: string, about: string) {
   return `# Performance
 
 Figures from \`npm run bench\` (\`benchmarks/run.ts\`), one run. Regenerate them with
-\`npm run bench\`; \`npm run bench -- provisioning\` (or \`fleet\`, \`cli\`) runs one section and
+\`npm run bench\`; \`npm run bench -- provisioning\` (or \`fleet\`, \`cli\`, \`members\`, \`http\`) runs one section and
 prints it without rewriting this file (add \`--write\` to rewrite it).
 
 ${about}
@@ -515,6 +769,26 @@ ${output}
 - **CLI** (\`cli\`): wall time of \`node ace tenant:list --json\` from the source tree, then
   \`node ace build\` and the same from \`build/\` (each after one unmeasured run, which fills
   Node's compile cache as any earlier command would).
+- **HTTP** (\`http\`): a party's members list (\`/members\`, first page: 25 rows, the count, the
+  place options, the staff layout) served by the production build (\`node ace build\`, then
+  \`build/bin/server.js\` with \`NODE_ENV=production\`, sessions in the landlord database, a
+  tenant connection budget of \`BENCH_HTTP_BUDGET\`, default 30 as shipped) and loaded by
+  autocannon from a process of its own (10 connections, 10 s after a 3 s warm-up of the same
+  shape). Parties: \`BENCH_HTTP_TENANTS\` (500) \`political_party_nepal\` parties made by golden
+  clones, each with \`BENCH_HTTP_MEMBERS\` (1,000) members loaded by SQL and its first admin
+  signed in over HTTP (login form, CSRF token, a session cookie per party). **Not a million
+  members each**: 500 databases of a million members do not fit this machine's disk; the list's
+  cost at a million (keyset page, count) is the \`members\` section's figure. *Hot set*: each
+  request goes to one of 40 parties picked at random (its host and cookie); *churn*: uniform over
+  all parties; *bypassed*: the same page, same query (\`listMembers\`), same template, on one
+  party's database through a fixed Lucid pool, with no host resolution, tenant context or
+  sign-in (\`/__bench/members\` on the console host, registered only when
+  \`BENCH_BYPASS_DATABASE\` is set). Before each shape one response is checked to be a members
+  table. The floor, *pgbench -C*, runs the list's own SQL (page and count) against one party's
+  database with a new connection per transaction, same clients and duration. *Connections
+  opened per request* comes from \`pg_stat_database.sessions\` over the parties' databases;
+  *backends peak* samples \`pg_stat_activity\` every 50 ms during the hot set and churn runs,
+  warm-ups included.
 
 The bench uses databases of its own on the configured server (landlord \`<db>_bench\`, tenants
 and roles \`<db>_bench_t_*\`) and drops them at the end.

@@ -144,6 +144,13 @@ export const envSchema = {
   APP_PROCESS_COUNT: optionalCount(1),
 
   /*
+  | Benchmark only (npm run bench -- http): a tenant database whose members list is also
+  | served with tenancy bypassed at /__bench/members on the console host. Never set it
+  | in a deployment: unset, the route does not exist.
+  */
+  BENCH_BYPASS_DATABASE: Env.schema.string.optional(),
+
+  /*
   | Outgoing mail (password resets): log (default without SMTP_HOST; nothing is sent) or smtp.
   */
   MAIL_MAILER: Env.schema.enum.optional(['log', 'smtp'] as const),

@@ -23,6 +23,7 @@ import { middleware } from '#start/kernel'
 import { passwordResetThrottle, staffLoginThrottle, throttle } from '#start/limiter'
 import { TENANT_PROGRESS_CHANNEL } from '#services/job_broadcast'
 import Tenant from '#models/landlord/tenant'
+import env from '#start/env'
 
 const SessionController = () => import('#controllers/admin/session_controller')
 const DashboardController = () => import('#controllers/admin/dashboard_controller')
@@ -52,6 +53,7 @@ const ExpendituresController = () => import('#controllers/party/expenditures_con
 const IncomeEntriesController = () => import('#controllers/party/income_entries_controller')
 const FinancialReportsController = () => import('#controllers/party/financial_reports_controller')
 const AuditLogsController = () => import('#controllers/party/audit_logs_controller')
+const BypassedMembersController = () => import('#controllers/benchmark/bypassed_members_controller')
 
 /**
  * Alpine.js, served from node_modules: the app never loads code from a CDN.
@@ -172,6 +174,24 @@ router
       .as('admin')
   })
   .domain(consoleHost)
+
+/*
+| Benchmark only (npm run bench -- http): the members list with tenancy bypassed, on the
+| console host, registered only when BENCH_BYPASS_DATABASE names a tenant database.
+*/
+const bypassDatabase = env.get('BENCH_BYPASS_DATABASE')
+if (bypassDatabase) {
+  if (!bypassDatabase.startsWith(tenancyConfig.databasePrefix)) {
+    throw new Error(
+      `BENCH_BYPASS_DATABASE must name a tenant database (${tenancyConfig.databasePrefix}…)`
+    )
+  }
+  router
+    .group(() => {
+      router.get('/__bench/members', [BypassedMembersController, 'index']).as('bench.members')
+    })
+    .domain(consoleHost)
+}
 
 /*
 | Probe hosts: the health check for load balancers and containers

@@ -10,6 +10,9 @@ export const controllers = {
     Session: () => import('#controllers/admin/session_controller'),
     Tenants: () => import('#controllers/admin/tenants_controller'),
   },
+  benchmark: {
+    BypassedMembers: () => import('#controllers/benchmark/bypassed_members_controller'),
+  },
   Health: () => import('#controllers/health_controller'),
   Locale: () => import('#controllers/locale_controller'),
   party: {

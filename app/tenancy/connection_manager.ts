@@ -273,34 +273,58 @@ export class TenantConnectionManager {
   }
 
   /**
-   * Serves waiters in arrival order while a connection can be had, then
-   * closes idle connections to make room for the rest.
+   * Serves waiters: one needing a new connection gets it in arrival order
+   * while there is room; one whose tenant has an idle lane takes it at once,
+   * passing waiters that need a new connection only when that does not delay
+   * them (enough other lanes are closing or idle for them). Then closes
+   * idle lanes, least recently used first and lanes that a waiter wants
+   * last, as many as the waiters still needing a connection lack.
    */
   #pump() {
-    while (this.#queue.length > 0) {
-      const head = this.#queue[0]
+    let missesAhead = 0
+    let idle = this.#idleCount()
+    for (let index = 0; index < this.#queue.length;) {
+      const waiter = this.#queue[index]
+      const own = this.#idleLaneFor(waiter)
       let lane: Lane | undefined
       try {
-        lane = this.#idleLaneFor(head) ?? this.#openLaneIfRoom(head)
+        if (own) {
+          if (missesAhead <= this.#closing + idle - 1) lane = own
+        } else if (missesAhead === 0) {
+          lane = this.#openLaneIfRoom(waiter)
+        }
       } catch (error) {
-        this.#queue.shift()
-        clearTimeout(head.timer)
-        head.reject(error)
+        this.#queue.splice(index, 1)
+        clearTimeout(waiter.timer)
+        waiter.reject(error)
         continue
       }
-      if (!lane) break
-      this.#queue.shift()
-      clearTimeout(head.timer)
+      if (!lane) {
+        if (!own) missesAhead++
+        index++
+        continue
+      }
+      if (lane === own) idle--
+      this.#queue.splice(index, 1)
+      clearTimeout(waiter.timer)
       lane.busy = true
       lane.lastUsedAt = Date.now()
-      head.resolve(lane.name)
+      waiter.resolve(lane.name)
     }
     // Closes already under way free a slot each: start only as many more as waiters need.
-    while (this.#closing < this.#queue.length) {
-      const victim = this.#leastRecentlyUsedIdle()
+    if (this.#closing >= missesAhead) return
+    const wanted = new Set(this.#queue.map((waiter) => `${waiter.tenant.id}|${waiter.target}`))
+    while (this.#closing < missesAhead) {
+      const victim = this.#leastRecentlyUsedIdle(wanted) ?? this.#leastRecentlyUsedIdle()
       if (!victim) break
       void this.#closeLane(victim)
     }
+  }
+
+  #idleCount() {
+    let count = 0
+    for (const lane of this.#lanes.values()) if (!lane.busy && !lane.closeWhenFree) count++
+    return count
   }
 
   #idleLaneFor(waiter: Waiter) {
@@ -355,10 +379,13 @@ export class TenantConnectionManager {
     return true
   }
 
-  #leastRecentlyUsedIdle(): Lane | undefined {
+  /** The least recently used idle lane, leaving out those of the `except` tenant|target keys. */
+  #leastRecentlyUsedIdle(except?: Set<string>): Lane | undefined {
     let found: Lane | undefined
     for (const lane of this.#lanes.values()) {
-      if (!lane.busy && (!found || lane.lastUsedAt < found.lastUsedAt)) found = lane
+      if (lane.busy || (found && lane.lastUsedAt >= found.lastUsedAt)) continue
+      if (except?.has(`${lane.tenantId}|${lane.target}`)) continue
+      found = lane
     }
     return found
   }

@@ -31,6 +31,31 @@ function withoutPaging(filters: MemberFilters): MemberFilters {
 }
 
 /**
+ * What the members list page shows for these filters: one page of members,
+ * the count, the cursors and the place options. Reads the current tenant's
+ * database unless given a Lucid connection name (the benchmark's bypassed
+ * page, app/controllers/benchmark).
+ */
+export async function memberListPage(
+  filters: MemberFilters,
+  locale: string,
+  connectionName?: string
+) {
+  const result = await listMembers(filters, connectionName)
+  const kept = withoutPaging(filters)
+  return {
+    ...result,
+    filters,
+    query: kept,
+    filtered: Object.keys(kept).some(
+      (key) => key !== 'sort' && kept[key as keyof typeof kept] !== undefined
+    ),
+    sorts: MEMBER_SORTS,
+    geography: await geographyOptions(locale, connectionName),
+  }
+}
+
+/**
  * The party's member register.
  */
 export default class MembersController {
@@ -40,18 +65,7 @@ export default class MembersController {
     if (filters.deleted && (await bouncer.with(MemberPolicy).denies('restore'))) {
       filters.deleted = undefined
     }
-    const result = await listMembers(filters)
-    const kept = withoutPaging(filters)
-    return view.render('pages/party/members/index', {
-      ...result,
-      filters,
-      query: kept,
-      filtered: Object.keys(kept).some(
-        (key) => key !== 'sort' && kept[key as keyof typeof kept] !== undefined
-      ),
-      sorts: MEMBER_SORTS,
-      geography: await geographyOptions(i18n.locale),
-    })
+    return view.render('pages/party/members/index', await memberListPage(filters, i18n.locale))
   }
 
   async create({ view, bouncer, i18n }: HttpContext) {

@@ -10,10 +10,14 @@ export interface PlaceOption {
 
 /**
  * Provinces, districts and local levels of the party's database as
- * options for the cascading selects, named in the reader's language.
+ * options for the cascading selects, named in the reader's language (the
+ * current tenant's database unless given a Lucid connection name).
  */
-export async function geographyOptions(locale: string) {
-  const client = db.connection(tenantContext.connectionName('reading geography'))
+export async function geographyOptions(
+  locale: string,
+  connectionName = tenantContext.connectionName('reading geography')
+) {
+  const client = db.connection(connectionName)
   const name = locale === 'ne' ? 'name_np' : 'name'
   const [provinces, districts, localLevels] = await Promise.all([
     client.from('provinces').select('id', `${name} as name`).orderBy('id'),

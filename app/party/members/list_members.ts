@@ -67,8 +67,11 @@ function likePattern(text: string) {
  * text anywhere in either name (trigram indexes) and, with Devanagari
  * digits read as ASCII, in membership id, citizenship number and phone.
  */
-export function membersQuery(filters: MemberFilters) {
-  const query = db.connection(tenantContext.connectionName('listing members')).from('members')
+export function membersQuery(
+  filters: MemberFilters,
+  connectionName = tenantContext.connectionName('listing members')
+) {
+  const query = db.connection(connectionName).from('members')
   if (filters.deleted) query.whereNotNull('members.deleted_at')
   else query.whereNull('members.deleted_at')
 
@@ -208,10 +211,13 @@ function pageRequest(filters: MemberFilters) {
  * costs what page 1 does. Fetches one row more than a page, to know
  * whether another page follows; walking back, rows come in reverse order.
  */
-export function memberPageQuery(filters: MemberFilters) {
+export function memberPageQuery(
+  filters: MemberFilters,
+  connectionName = tenantContext.connectionName('listing members')
+) {
   const { sort, cursor, backwards } = pageRequest(filters)
   const spec = SORTS[sort]
-  const query = membersQuery(filters)
+  const query = membersQuery(filters, connectionName)
     .join('districts', 'districts.id', 'members.district_id')
     .join('local_levels', 'local_levels.id', 'members.local_level_id')
     .select(
@@ -248,13 +254,16 @@ export function memberPageQuery(filters: MemberFilters) {
  * where the filters allow (the whole register, a province, a type…), else
  * a count over the register's indexes (a search, a ward).
  */
-export async function countMembers(filters: MemberFilters) {
+export async function countMembers(
+  filters: MemberFilters,
+  connectionName = tenantContext.connectionName('counting members')
+) {
   if (countableFromSummary(filters)) {
-    const client = db.connection(tenantContext.connectionName('counting members'))
+    const client = db.connection(connectionName)
     await compactMemberCountsWhenDue(client)
     return summaryMemberCount(client, filters)
   }
-  const [{ total }] = await membersQuery(filters).count('* as total')
+  const [{ total }] = await membersQuery(filters, connectionName).count('* as total')
   return Number(total)
 }
 
@@ -262,18 +271,24 @@ export async function countMembers(filters: MemberFilters) {
  * One page of the members list, the total count for the filters, and the
  * cursors of the neighbouring pages (null where there is none). A cursor
  * with nothing beyond it (its members deleted meanwhile) shows the first
- * page.
+ * page. Reads the current tenant's database unless given a Lucid
+ * connection name (the benchmark's bypassed page, BENCH_BYPASS_DATABASE).
  */
-export async function listMembers(filters: MemberFilters) {
+export async function listMembers(
+  filters: MemberFilters,
+  connectionName = tenantContext.connectionName('listing members')
+) {
   let request = pageRequest(filters)
-  let fetched = (await memberPageQuery(filters)) as (MemberListRow & { sort_key: string })[]
+  let fetched = (await memberPageQuery(filters, connectionName)) as (MemberListRow & {
+    sort_key: string
+  })[]
   // Walking back may end on a short page: it is the start, and every member was shown once.
   if (fetched.length === 0 && request.cursor) {
     const firstPage = { ...filters, after: undefined, before: undefined, last: undefined }
     request = pageRequest(firstPage)
-    fetched = (await memberPageQuery(firstPage)) as typeof fetched
+    fetched = (await memberPageQuery(firstPage, connectionName)) as typeof fetched
   }
-  const total = await countMembers(filters)
+  const total = await countMembers(filters, connectionName)
   const more = fetched.length > MEMBERS_PER_PAGE
   const rows = fetched.slice(0, MEMBERS_PER_PAGE)
   if (request.backwards) rows.reverse()

@@ -599,6 +599,59 @@ test.group('TenantConnectionManager: budget, eviction, sweep and waiters', () =>
     assert.deepInclude(manager.stats(), { open: 3, inUse: 2 })
   })
 
+  test("a waiter whose tenant has an idle lane takes it at once, never closing it for the queue's head", async ({
+    assert,
+  }) => {
+    const { registry, manager } = setup({ maxConnections: 3 })
+    await manager.acquire(tenant(1))
+    const three = await manager.acquire(tenant(3))
+    const two = await manager.acquire(tenant(2))
+    manager.release(three)
+    await sleep(2)
+    manager.release(two)
+    registry.holdReleases = true
+
+    // Tenant 4 needs a slot: the least recently used idle lane (3's) starts closing for it.
+    const four = manager.acquire(tenant(4))
+    await flush()
+    assert.deepEqual(registry.pendingReleases(), [three])
+    // Tenant 2 arrives while 4 waits: its own idle lane serves it, and is not closed as well.
+    assert.equal(await manager.acquire(tenant(2)), two)
+    assert.deepEqual(registry.pendingReleases(), [three])
+
+    registry.finishRelease(three)
+    assert.match(await four, /^tenant_4_\d+$/)
+    assert.isTrue(registry.has(two))
+    assert.deepInclude(manager.stats(), { open: 3, inUse: 3, waiting: 0 })
+  })
+
+  test('a waiter with an idle lane does not pass a waiter that needs that lane closed', async ({
+    assert,
+  }) => {
+    const { registry, manager } = setup({ maxConnections: 2 })
+    const one = await manager.acquire(tenant(1))
+    const two = await manager.acquire(tenant(2))
+    registry.holdReleases = true
+    const three = manager.acquire(tenant(3))
+    const again = manager.acquire(tenant(1))
+    const order: number[] = []
+    void three.then(() => order.push(3))
+    void again.then(() => order.push(1))
+    manager.release(one)
+    await flush()
+    // The only idle lane is 1's: tenant 3, first in line, needs it closed.
+    assert.deepEqual(registry.pendingReleases(), [one])
+    registry.finishRelease(one)
+    await three
+    await flush()
+    assert.deepEqual(order, [3])
+    manager.release(two)
+    await flush()
+    registry.finishRelease(two)
+    await again
+    assert.deepEqual(order, [3, 1])
+  })
+
   test('a waiter that times out leaves the others queued, in order', async ({ assert }) => {
     const { manager } = setup({ maxConnections: 1, acquireTimeoutMs: 80 })
     const held = await manager.acquire(tenant(1))
