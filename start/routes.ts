@@ -244,6 +244,7 @@ router
           .as('staff.deactivate')
           .where('id', router.matchers.number())
         router.get('/members/new', [MembersController, 'create']).as('members.create')
+        router.get('/members/places', [MembersController, 'places']).as('members.places')
         router.get('/members/export', [MembersController, 'export']).as('members.export')
         router.get('/members/import', [MemberImportsController, 'create']).as('members.import')
         router

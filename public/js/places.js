@@ -1,8 +1,10 @@
 /*
  * Cascading selects province → district → local level → ward (Alpine.js).
- * Loaded before Alpine; pages use x-data="places(geography, selected)".
+ * Loaded before Alpine; pages use x-data="places(source, selected)", where
+ * source is the places themselves or the URL of their JSON (fetched once,
+ * then kept by the browser's cache).
  */
-window.places = function places(geography, selected) {
+window.places = function places(source, selected) {
   const nepali = document.documentElement.lang === 'ne'
   const asText = (value) => (value === null || value === undefined ? '' : String(value))
   return {
@@ -10,15 +12,26 @@ window.places = function places(geography, selected) {
     district: asText(selected.district),
     localLevel: asText(selected.localLevel),
     ward: asText(selected.ward),
-    provinces: geography.provinces,
+    geography:
+      typeof source === 'string' ? { provinces: [], districts: [], localLevels: [] } : source,
+    async init() {
+      if (typeof source !== 'string') return
+      const response = await fetch(source, { headers: { Accept: 'application/json' } })
+      if (response.ok) this.geography = await response.json()
+    },
+    get provinces() {
+      return this.geography.provinces
+    },
     get districts() {
-      return geography.districts.filter((place) => asText(place.parent) === this.province)
+      return this.geography.districts.filter((place) => asText(place.parent) === this.province)
     },
     get localLevels() {
-      return geography.localLevels.filter((place) => asText(place.parent) === this.district)
+      return this.geography.localLevels.filter((place) => asText(place.parent) === this.district)
     },
     get wards() {
-      const level = geography.localLevels.find((place) => asText(place.id) === this.localLevel)
+      const level = this.geography.localLevels.find(
+        (place) => asText(place.id) === this.localLevel
+      )
       return level ? Array.from({ length: level.wards }, (_, index) => index + 1) : []
     },
     digits(value) {

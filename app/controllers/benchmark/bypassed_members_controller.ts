@@ -28,15 +28,15 @@ function bypassConnection() {
 
 /**
  * Benchmark only (npm run bench -- http): a party's members list with the
- * tenancy engine bypassed. Same query (listMembers), same geography
- * options, same template as /members, but no host resolution, no tenant
+ * tenancy engine bypassed. Same query (listMembers) and template as
+ * /members, but no host resolution, no tenant
  * context and no sign-in: the floor the tenant page is compared with.
  * start/routes.ts registers it only when BENCH_BYPASS_DATABASE is set.
  */
 export default class BypassedMembersController {
   async index({ request, view, i18n }: HttpContext) {
     const filters = await parseMemberFilters(request.qs())
-    const page = await memberListPage(filters, i18n.locale, bypassConnection())
+    const page = await memberListPage(filters, bypassConnection())
     view.share({
       party: { name: 'Benchmark', nameNe: null },
       staff: { fullName: 'Benchmark', fullNameNp: null, role: 'admin' },

@@ -19,7 +19,7 @@ import {
   PAGE_FIELDS,
   parseMemberFilters,
 } from '#party/members/list_members'
-import { geographyOptions } from '#party/geography/geography_options'
+import { districtOptions, geographyOptions } from '#party/geography/geography_options'
 import tenancy from '#tenancy/services/tenancy'
 import { positionsOf } from '#party/committees/committee_queries'
 
@@ -36,11 +36,7 @@ function withoutPaging(filters: MemberFilters): MemberFilters {
  * database unless given a Lucid connection name (the benchmark's bypassed
  * page, app/controllers/benchmark).
  */
-export async function memberListPage(
-  filters: MemberFilters,
-  locale: string,
-  connectionName?: string
-) {
+export async function memberListPage(filters: MemberFilters, connectionName?: string) {
   const result = await listMembers(filters, connectionName)
   const kept = withoutPaging(filters)
   return {
@@ -51,7 +47,6 @@ export async function memberListPage(
       (key) => key !== 'sort' && kept[key as keyof typeof kept] !== undefined
     ),
     sorts: MEMBER_SORTS,
-    geography: await geographyOptions(locale, connectionName),
   }
 }
 
@@ -59,20 +54,33 @@ export async function memberListPage(
  * The party's member register.
  */
 export default class MembersController {
-  async index({ request, view, bouncer, i18n }: HttpContext) {
+  async index({ request, view, bouncer }: HttpContext) {
     await bouncer.with(MemberPolicy).authorize('viewList')
     const filters = await parseMemberFilters(request.qs())
     if (filters.deleted && (await bouncer.with(MemberPolicy).denies('restore'))) {
       filters.deleted = undefined
     }
-    return view.render('pages/party/members/index', await memberListPage(filters, i18n.locale))
+    return view.render('pages/party/members/index', await memberListPage(filters))
+  }
+
+  /**
+   * Provinces, districts and local levels for the cascading selects of the
+   * list's filters and the member form, as JSON (`?lang=en|ne`, else the
+   * reader's language). Kept by the browser for an hour instead of being
+   * written into every page (~100 KB).
+   */
+  async places({ request, response, i18n }: HttpContext) {
+    const lang = request.input('lang')
+    const locale = lang === 'en' || lang === 'ne' ? lang : i18n.locale
+    response.header('Cache-Control', 'private, max-age=3600')
+    return response.json(await geographyOptions(locale))
   }
 
   async create({ view, bouncer, i18n }: HttpContext) {
     await bouncer.with(MemberPolicy).authorize('create')
     return view.render('pages/party/members/form', {
       member: null,
-      geography: await geographyOptions(i18n.locale),
+      districts: await districtOptions(i18n.locale),
     })
   }
 
@@ -126,7 +134,7 @@ export default class MembersController {
     await bouncer.with(MemberPolicy).authorize('edit')
     return view.render('pages/party/members/form', {
       member: await this.#find(params.id),
-      geography: await geographyOptions(i18n.locale),
+      districts: await districtOptions(i18n.locale),
     })
   }
 

@@ -33,3 +33,13 @@ export async function geographyOptions(
     localLevels: localLevels as PlaceOption[],
   }
 }
+
+/** The 77 districts, named in the reader's language and in its order (the citizenship select). */
+export function districtOptions(locale: string): Promise<PlaceOption[]> {
+  const name = locale === 'ne' ? 'name_np' : 'name'
+  return db
+    .connection(tenantContext.connectionName('reading districts'))
+    .from('districts')
+    .select('id', 'province_id as parent', `${name} as name`)
+    .orderBy(name)
+}

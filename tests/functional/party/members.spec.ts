@@ -63,6 +63,34 @@ test.group('Party members', (group) => {
     await dropTenant(second)
   })
 
+  test('places for the selects come as JSON kept an hour, not written into every page', async ({
+    assert,
+  }) => {
+    const english = await viewer.agent.get('/members/places?lang=en')
+    assert.equal(english.status, 200)
+    assert.equal(english.headers['cache-control'], 'private, max-age=3600')
+    const places = JSON.parse(english.text)
+    assert.lengthOf(places.provinces, 7)
+    assert.lengthOf(places.districts, 77)
+    assert.lengthOf(places.localLevels, 753)
+    assert.deepInclude(places.provinces, { id: 3, name: 'Bagmati' })
+    const kathmandu = places.localLevels.find((place: { id: number }) => place.id === 307)
+    assert.deepEqual(kathmandu, { id: 307, parent: 27, name: kathmandu.name, wards: 32 })
+
+    const nepali = JSON.parse(await viewer.agent.textOf('/members/places?lang=ne'))
+    assert.deepInclude(nepali.provinces, { id: 3, name: 'बागमती' })
+    // Any other value is the reader's language.
+    const odd = JSON.parse(await viewer.agent.textOf('/members/places?lang=%00%F0%9F%92%A5'))
+    assert.deepInclude(odd.provinces, { id: 3, name: 'Bagmati' })
+
+    const list = await viewer.agent.textOf('/members')
+    assert.include(list, `places('/members/places?lang=en'`)
+    assert.notInclude(list, 'Sudurpashchim', 'no place names written into the page')
+    assert.isBelow(Buffer.byteLength(list), 40_000)
+    const anonymous = new PortalAgent(portalHost(first))
+    assert.notEqual(await anonymous.statusOf('/members/places'), 200)
+  })
+
   test('data entry adds a member; the row and its audit entry are written together', async ({
     assert,
   }) => {
