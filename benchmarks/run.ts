@@ -769,8 +769,16 @@ ${output}
 - **CLI** (\`cli\`): wall time of \`node ace tenant:list --json\` from the source tree, then
   \`node ace build\` and the same from \`build/\` (each after one unmeasured run, which fills
   Node's compile cache as any earlier command would).
+- **Members** (\`members\`): one \`political_party_nepal\` party with \`BENCH_MEMBERS\`
+  (1,000,000) members, names in both scripts over all 753 local levels and their wards, loaded by
+  SQL (then \`vacuum analyze\`, as autovacuum would), and the first fold of the member counts
+  kept by triggers (template 0058). Timed inside the party's context, with the app's own
+  functions: \`listMembers\` (searches, first, last and filtered pages, each with its total),
+  \`memberDashboardFigures\`, \`exportMembersCsv\` into a file read back with csv-parse, and
+  \`importMembersCsv\` of \`BENCH_IMPORT\` (100,000) new members; resident memory sampled every
+  20 ms.
 - **HTTP** (\`http\`): a party's members list (\`/members\`, first page: 25 rows, the count, the
-  place options, the staff layout) served by the production build (\`node ace build\`, then
+  filters, the staff layout; the place options are a separate JSON the browser keeps) served by the production build (\`node ace build\`, then
   \`build/bin/server.js\` with \`NODE_ENV=production\`, sessions in the landlord database, a
   tenant connection budget of \`BENCH_HTTP_BUDGET\`, default 30 as shipped) and loaded by
   autocannon from a process of its own (10 connections, 10 s after a 3 s warm-up of the same
@@ -795,9 +803,10 @@ and roles \`<db>_bench_t_*\`) and drops them at the end.
 
 ## Reading these figures
 
-The machine was a shared 2-core VM with several other workers running test suites at the same
-time: every figure here is noisy (±30 % between runs is common) and the ratios matter more than
-the absolute times, since floor and engine were measured back to back in the same run.
+On a shared 2-core VM every figure is noisy (±30 % between runs is common); the ratios matter
+more than the absolute times, since floor and engine are measured back to back in the same run.
+What the figures mean, which targets are met and why, and earlier runs: \`docs/performance_notes.md\`
+(written by hand; \`npm run bench\` rewrites only this file).
 `
 }
 
