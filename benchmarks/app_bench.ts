@@ -134,11 +134,29 @@ async function provisioningBench() {
   const templateFloor: number[] = []
   // Time from one progress report to the next, per stage, for each clone.
   const cloneStages: Array<Record<string, number>> = []
+  // An embedded PostgreSQL comes without psql and pg_dump: no replay floor then.
+  const hasClientTools = await Promise.all(
+    ['psql', 'pg_dump'].map((tool) =>
+      run(tool, ['--version']).then(
+        () => true,
+        () => false
+      )
+    )
+  ).then((found) => found.every(Boolean))
   try {
-    await run('pg_dump', [...base, '--no-owner', '--no-acl', '-f', dump, warm.dbName!], { env })
     await admin.connect()
-    await admin.query(`create database ${ready}`)
-    await psql(ready)
+    if (hasClientTools) {
+      await run('pg_dump', [...base, '--no-owner', '--no-acl', '-f', dump, warm.dbName!], { env })
+      await admin.query(`create database ${ready}`)
+      await psql(ready)
+    } else {
+      await s.tenancy.connections.closeTenant(warm.id)
+      await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = $1`,
+        [warm.dbName]
+      )
+      await admin.query(`create database ${ready} template ${warm.dbName}`)
+    }
 
     for (let index = 0; index < iterations; index++) {
       const a = await newTenant(s, template, [module.id])
@@ -167,12 +185,14 @@ async function provisioningBench() {
       cloneStages.push(spent)
 
       const replay = `${prefix}_floor_psql_${index}`
-      psqlFloor.push(
-        await timed(async () => {
-          await admin.query(`create database ${replay}`)
-          await psql(replay)
-        })
-      )
+      if (hasClientTools) {
+        psqlFloor.push(
+          await timed(async () => {
+            await admin.query(`create database ${replay}`)
+            await psql(replay)
+          })
+        )
+      }
       const copy = `${prefix}_floor_copy_${index}`
       templateFloor.push(
         await timed(() => admin.query(`create database ${copy} template ${ready}`))

@@ -230,8 +230,10 @@ async function provisioning() {
     {
       what: `provision template + election_campaign by migrations (n=${result.iterations})`,
       result: `p50 ${ms(migrations.p50)}, p95 ${ms(migrations.p95)}`,
-      floor: `psql replay p50 ${ms(psql.p50)}, p95 ${ms(psql.p95)}`,
-      ratio: ratio(migrations.p50, psql.p50),
+      floor: result.psqlFloor.length
+        ? `psql replay p50 ${ms(psql.p50)}, p95 ${ms(psql.p95)}`
+        : 'psql replay: n/a (psql and pg_dump not installed)',
+      ratio: result.psqlFloor.length ? ratio(migrations.p50, psql.p50) : '',
       target: '≤ 1.5×',
     },
     {
