@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import type pg from 'pg'
 import type { EmitterService } from '@adonisjs/core/types'
 import type Tenant from '#models/landlord/tenant'
 import type { TenancyManager } from '#tenancy/tenancy_manager'
@@ -97,8 +98,8 @@ export class ProvisioningPipeline {
       TENANT_LOCK_NAMESPACE,
       this.tenancy.connections.admin
     )
-    const outcome = await lock.tryWith(tenant.id, () =>
-      this.#provisionLocked(tenant, options, golden, placement)
+    const outcome = await lock.tryWith(tenant.id, (client) =>
+      this.#provisionLocked(tenant, options, golden, placement, client)
     )
     if (!outcome.acquired) {
       throw new TenantLockedException(
@@ -158,7 +159,8 @@ export class ProvisioningPipeline {
     tenant: Tenant,
     options: ProvisionOptions,
     golden: GoldenOutcome,
-    placement: Error | void
+    placement: Error | void,
+    lockClient: pg.Client
   ) {
     const started = performance.now()
     const report = (progress: ProvisioningProgress) => options.onProgress?.(progress)
@@ -198,7 +200,10 @@ export class ProvisioningPipeline {
       await tenant.save()
       // An earlier failed run's database (it carries this tenant's mark) holds nothing worth
       // keeping: start clean. Any other database under that name is refused, never dropped.
-      const { cloned, reason: fallbackReason } = await this.#createDatabase(tenant, golden)
+      const { cloned, reason: fallbackReason } = await this.#createDatabase(tenant, golden, {
+        lockClient,
+        warm: options.seed !== false,
+      })
       createdDatabase = true
       await tenant.save()
       // Migrations recorded by an earlier run went with its database.
@@ -337,29 +342,49 @@ export class ProvisioningPipeline {
    * Creates the tenant's database: a copy of the golden database, its
    * objects given to the tenant's role, when one is ready; otherwise (or
    * when the copy fails) an empty one. Returns whether it cloned, or why not.
+   * The role and database are made on the lock's connection when the tenant
+   * is on the landlord's server (no connection of their own). `warm`: the
+   * tenant's own connection, which the seeders use, opens while a clone's
+   * objects change owner.
    */
   async #createDatabase(
     tenant: Tenant,
-    golden: GoldenOutcome
+    golden: GoldenOutcome,
+    options: { lockClient: pg.Client; warm: boolean }
   ): Promise<{ cloned: boolean; reason?: string }> {
+    const server = new DatabaseServer(
+      this.tenancy.connections.serverFor(tenant),
+      this.tenancy.connections.admin
+    )
+    const session = server.sameServerAndRole(this.settings.landlord)
+      ? options.lockClient
+      : undefined
     let reason = golden.reason
     if (golden.golden) {
+      let warming: Promise<unknown> | undefined
       try {
-        await this.databases.create(tenant, { template: golden.golden.database })
-        const server = new DatabaseServer(
-          this.tenancy.connections.serverFor(tenant),
-          this.tenancy.connections.admin
+        await this.databases.create(tenant, { template: golden.golden.database, session })
+        // Its failure is the seeders' to report, on a connection of their own.
+        warming = options.warm
+          ? this.tenancy.run(tenant, () => this.tenancy.db().rawQuery('select 1')).catch(() => {})
+          : undefined
+        // Everything in the copy belongs to the golden owner role: one statement gives it all.
+        await server.reassignOwned(
+          tenant.dbName!,
+          golden.golden.owner,
+          this.databases.roleFor(tenant)
         )
-        await server.reassignObjects(tenant.dbName!, this.databases.roleFor(tenant))
+        await warming
         return { cloned: true }
       } catch (error) {
+        await warming
         reason = `cloning ${golden.golden.database} failed: ${(error as Error).message}`
       }
     }
     if (this.golden && this.settings.goldenTemplates !== false) {
       this.log(`${tenant.slug}: no golden database clone (${reason}), running the migrations`)
     }
-    await this.databases.create(tenant)
+    await this.databases.create(tenant, { session })
     return { cloned: false, reason }
   }
 }
