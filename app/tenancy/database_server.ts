@@ -206,26 +206,10 @@ export class DatabaseServer {
     assertSafeDatabaseName(name)
     const found = 'found' in options ? options.found : await this.roleMarkOf(name)
     this.checkRoleMark(name, found, options.mark)
-    const role = quoteIdentifier(name)
-    // PG15 does not make the creator a member; PG16+ does, but without SET, which CREATE DATABASE ... OWNER needs.
-    const membership = `grant ${role} to current_user`
-    await this.#withClient(async (client) => {
-      // Each a multi-statement query: one round trip, one transaction.
-      if (found === undefined) {
-        if (options.password === undefined) throw new Error(`Role "${name}" needs a password`)
-        await client.query(
-          `create role ${role} with login nosuperuser nocreatedb nocreaterole ` +
-            `noreplication nobypassrls password ${client.escapeLiteral(options.password)}; ` +
-            `comment on role ${role} is ${client.escapeLiteral(options.mark)}; ${membership}`
-        )
-      } else if (options.password !== undefined) {
-        await client.query(
-          `alter role ${role} with login password ${client.escapeLiteral(options.password)}; ${membership}`
-        )
-      } else {
-        await client.query(membership)
-      }
-    })
+    // A multi-statement query: one round trip, one transaction.
+    await this.#withClient((client) =>
+      client.query(roleStatements(client, name, { ...options, found }).join('; '))
+    )
   }
 
   /**
@@ -270,7 +254,21 @@ export class DatabaseServer {
    * marks it, and lets only its owner connect. A database whose mark could
    * not be written is dropped again.
    */
-  async createOwned(name: string, options: { owner: string; mark: string; template?: string }) {
+  async createOwned(
+    name: string,
+    options: {
+      owner: string
+      mark: string
+      template?: string
+      /**
+       * Makes the owner role as ensureRole would (`found`: its mark as just read,
+       * checked by the caller), in the same transaction as the database's mark:
+       * the database is created by the connected role and then given to it,
+       * one round trip and one commit fewer than ensureRole first.
+       */
+      role?: { password?: string; found: string | null | undefined }
+    }
+  ) {
     assertSafeDatabaseName(name)
     assertSafeDatabaseName(options.owner)
     if (options.template) assertSafeDatabaseName(options.template)
@@ -278,13 +276,22 @@ export class DatabaseServer {
     const owner = quoteIdentifier(options.owner)
     const template = options.template ? ` template ${quoteIdentifier(options.template)}` : ''
     await this.#withClient(async (client) => {
-      await client.query(`create database ${database}${template} owner ${owner}`)
+      const role = options.role
+      await client.query(`create database ${database}${template}${role ? '' : ` owner ${owner}`}`)
       try {
         // One round trip, one transaction (CREATE DATABASE itself cannot be in one).
         await client.query(
-          `comment on database ${database} is ${client.escapeLiteral(options.mark)}; ` +
-            `revoke connect, temporary on database ${database} from public; ` +
-            `grant connect, temporary on database ${database} to ${owner}`
+          [
+            ...(role
+              ? [
+                  ...roleStatements(client, options.owner, { ...role, mark: options.mark }),
+                  `alter database ${database} owner to ${owner}`,
+                ]
+              : []),
+            `comment on database ${database} is ${client.escapeLiteral(options.mark)}`,
+            `revoke connect, temporary on database ${database} from public`,
+            `grant connect, temporary on database ${database} to ${owner}`,
+          ].join('; ')
         )
       } catch (error) {
         await client.query(`drop database if exists ${database} with (force)`)
@@ -455,6 +462,37 @@ export class DatabaseServer {
       return result.rows.map((row) => row.datname)
     })
   }
+}
+
+/**
+ * What ensureRole runs: create the login role with its mark (or give an
+ * existing one a new password), and make the connected role a member.
+ */
+function roleStatements(
+  client: pg.Client,
+  name: string,
+  options: { password?: string; mark: string; found: string | null | undefined }
+) {
+  assertSafeDatabaseName(name)
+  const role = quoteIdentifier(name)
+  // PG15 does not make the creator a member; PG16+ does, but without SET, which CREATE DATABASE ... OWNER needs.
+  const membership = `grant ${role} to current_user`
+  if (options.found === undefined) {
+    if (options.password === undefined) throw new Error(`Role "${name}" needs a password`)
+    return [
+      `create role ${role} with login nosuperuser nocreatedb nocreaterole ` +
+        `noreplication nobypassrls password ${client.escapeLiteral(options.password)}`,
+      `comment on role ${role} is ${client.escapeLiteral(options.mark)}`,
+      membership,
+    ]
+  }
+  if (options.password !== undefined) {
+    return [
+      `alter role ${role} with login password ${client.escapeLiteral(options.password)}`,
+      membership,
+    ]
+  }
+  return [membership]
 }
 
 /**

@@ -166,6 +166,8 @@ export class ProvisioningPipeline {
     const report = (progress: ProvisioningProgress) => options.onProgress?.(progress)
     let stage: ProvisioningStage = 'validate'
     let createdDatabase = false
+    // A clone's history rows, written while its custom layer and seeders run.
+    let recording: Promise<void> | undefined
 
     // Only pending or failed tenants (or one left "provisioning" by a crashed run:
     // the lock is ours) are provisioned. Refusing an active or suspended tenant
@@ -185,6 +187,11 @@ export class ProvisioningPipeline {
 
       tenant.status = 'provisioning'
       tenant.provisioningError = null
+      // Where its database goes, saved with the status (one UPDATE): a crash leaves the pointer.
+      tenant.dbName = tenant.dbName ?? databaseNameFor(tenant.slug, this.settings.databasePrefix)
+      const serverSettings = this.tenancy.connections.serverFor(tenant)
+      tenant.dbHost = tenant.dbHost ?? serverSettings.host
+      tenant.dbPort = tenant.dbPort ?? serverSettings.port
       await tenant.save()
       await this.emitter.emit('tenant:provisioning_started', { tenant })
       report({ stage })
@@ -193,11 +200,6 @@ export class ProvisioningPipeline {
       report({ stage })
       // Seeders' database-free work (a password hash) runs while the database is made.
       const prepared = options.seed === false ? undefined : await this.seeder.prepare(tenant)
-      tenant.dbName = tenant.dbName ?? databaseNameFor(tenant.slug, this.settings.databasePrefix)
-      const serverSettings = this.tenancy.connections.serverFor(tenant)
-      tenant.dbHost = tenant.dbHost ?? serverSettings.host
-      tenant.dbPort = tenant.dbPort ?? serverSettings.port
-      await tenant.save()
       // An earlier failed run's database (it carries this tenant's mark) holds nothing worth
       // keeping: start clean. Any other database under that name is refused, never dropped.
       const { cloned, reason: fallbackReason } = await this.#createDatabase(tenant, golden, {
@@ -205,19 +207,23 @@ export class ProvisioningPipeline {
         warm: options.seed !== false,
       })
       createdDatabase = true
-      await tenant.save()
-      // Migrations recorded by an earlier run went with its database.
-      await this.history.discardApplied(tenant)
-
-      const total = await this.layers.countMigrations(layers)
+      // Independent landlord work, side by side. Migrations recorded by an earlier
+      // run went with its database (discardApplied); the batch counts those too.
+      const [, , total, batch] = await Promise.all([
+        tenant.save(),
+        this.history.discardApplied(tenant),
+        this.layers.countMigrations(layers),
+        this.history.nextBatch(tenant),
+      ])
       let index = 0
-      const batch = await this.history.nextBatch(tenant)
       const stats: ProvisioningStats = { layers: {}, migrations: 0, durationMs: 0 }
 
       if (cloned && golden.golden) {
         // The copy holds every layer but custom: record them as the migrations would have.
         const runs = this.golden!.runResults(golden.golden)
-        await this.history.recordAll(tenant, runs, batch)
+        recording = this.history.recordAll(tenant, runs, batch)
+        // Awaited below (before any later row and before the snapshot).
+        recording.catch(() => {})
         for (const run of runs) {
           stats.layers[run.layer.key] = run.applied.length
           stats.migrations += run.applied.length
@@ -244,6 +250,8 @@ export class ProvisioningPipeline {
         })
         index += result.applied.length
         if (layer.type === 'custom') customApplied += result.applied.length
+        // After the golden layers' rows, as the migrations would have recorded them.
+        await recording
         await this.history.record(tenant, result, batch)
         stats.layers[layer.key] = result.applied.length
         stats.migrations += result.applied.length
@@ -270,6 +278,8 @@ export class ProvisioningPipeline {
           prepared,
         })
       }
+
+      await recording
 
       stage = 'snapshot'
       report({ stage })
@@ -298,6 +308,8 @@ export class ProvisioningPipeline {
         fallbackReason,
       }
     } catch (error) {
+      // Settled before the run ends, so a retry's discardApplied sees them.
+      await recording?.catch(() => {})
       const failure =
         error instanceof TenantProvisioningException
           ? error

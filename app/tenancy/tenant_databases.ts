@@ -78,8 +78,13 @@ export class TenantDatabases {
       server.checkMark(name, marks.database, mark)
       server.checkRoleMark(role, marks.role, mark)
       if (marks.database !== undefined) await server.dropOwned(name, mark)
-      await server.ensureRole(role, { password: await verifier, mark, found: marks.role })
-      await server.createOwned(name, { owner: role, mark, template: options.template })
+      // The role is made in the same transaction as the database's mark.
+      await server.createOwned(name, {
+        owner: role,
+        mark,
+        template: options.template,
+        role: { password: await verifier, found: marks.role },
+      })
     }, options.session)
     tenant.dbUser = role
     tenant.dbPassword = password
