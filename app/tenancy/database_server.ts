@@ -266,12 +266,13 @@ export class DatabaseServer {
        * the database is created by the connected role and then given to it,
        * one round trip and one commit fewer than ensureRole first.
        */
-      role?: { password?: string; found: string | null | undefined }
+      role?: { password?: string; found: string | null | undefined; memberOf?: string }
     }
   ) {
     assertSafeDatabaseName(name)
     assertSafeDatabaseName(options.owner)
     if (options.template) assertSafeDatabaseName(options.template)
+    if (options.role?.memberOf) assertSafeDatabaseName(options.role.memberOf)
     const database = quoteIdentifier(name)
     const owner = quoteIdentifier(options.owner)
     const template = options.template ? ` template ${quoteIdentifier(options.template)}` : ''
@@ -285,6 +286,7 @@ export class DatabaseServer {
             ...(role
               ? [
                   ...roleStatements(client, options.owner, { ...role, mark: options.mark }),
+                  ...(role.memberOf ? [`grant ${quoteIdentifier(role.memberOf)} to ${owner}`] : []),
                   `alter database ${database} owner to ${owner}`,
                 ]
               : []),
@@ -356,18 +358,14 @@ export class DatabaseServer {
   }
 
   /**
-   * Gives everything `from` owns in the database to `to` in one statement
-   * (REASSIGN OWNED, connected to that database). It also moves the shared
-   * objects (databases, tablespaces) `from` owns, so `from` must be a role
-   * that owns none: the golden owner role, which owns only objects inside
-   * golden databases (and in their fresh copies).
+   * Takes `member` out of `role` (a membership given for one operation).
+   * Nothing to do when it is not a member.
    */
-  async reassignOwned(name: string, from: string, to: string) {
-    assertSafeDatabaseName(name)
-    assertSafeDatabaseName(from)
-    assertSafeDatabaseName(to)
-    await this.admin.withClient({ ...this.settings, database: name }, (client) =>
-      client.query(`reassign owned by ${quoteIdentifier(from)} to ${quoteIdentifier(to)}`)
+  async revokeMembership(member: string, role: string) {
+    assertSafeDatabaseName(member)
+    assertSafeDatabaseName(role)
+    await this.#withClient((client) =>
+      client.query(`revoke ${quoteIdentifier(role)} from ${quoteIdentifier(member)}`)
     )
   }
 

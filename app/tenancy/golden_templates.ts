@@ -78,9 +78,11 @@ export type GoldenOutcome =
  * The objects inside a golden (tables, sequences, types, functions) belong
  * to the golden owner role (`<prefix>_golden_owner`, NOLOGIN, marked
  * `sangathan:golden-owner`), so a clone gives them all to its tenant's role
- * in one `REASSIGN OWNED`. That role owns nothing else: no database (the
- * goldens themselves stay the landlord role's, so REASSIGN OWNED in a clone
- * never moves a golden), no object outside goldens and their fresh copies.
+ * in one `REASSIGN OWNED` (run by the tenant's role, a member of the golden
+ * owner for that statement only: see ProvisioningPipeline). That role owns
+ * nothing else: no database (the goldens themselves stay the landlord
+ * role's, so REASSIGN OWNED in a clone never moves a golden), no object
+ * outside goldens and their fresh copies.
  */
 export class GoldenTemplates {
   constructor(

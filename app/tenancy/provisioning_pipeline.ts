@@ -20,7 +20,12 @@ import {
   TenantProvisioningException,
   type ProvisioningStage,
 } from '#tenancy/exceptions'
-import { assertValidSlug, databaseNameFor } from '#tenancy/naming'
+import {
+  assertSafeDatabaseName,
+  assertValidSlug,
+  databaseNameFor,
+  quoteIdentifier,
+} from '#tenancy/naming'
 
 /** Namespace of the per-tenant advisory locks ("SANG"): provisioning and tenant:move. */
 export const TENANT_LOCK_NAMESPACE = 0x53414e47
@@ -204,7 +209,6 @@ export class ProvisioningPipeline {
       // keeping: start clean. Any other database under that name is refused, never dropped.
       const { cloned, reason: fallbackReason } = await this.#createDatabase(tenant, golden, {
         lockClient,
-        warm: options.seed !== false,
       })
       createdDatabase = true
       // Independent landlord work, side by side. Migrations recorded by an earlier
@@ -355,14 +359,21 @@ export class ProvisioningPipeline {
    * objects given to the tenant's role, when one is ready; otherwise (or
    * when the copy fails) an empty one. Returns whether it cloned, or why not.
    * The role and database are made on the lock's connection when the tenant
-   * is on the landlord's server (no connection of their own). `warm`: the
-   * tenant's own connection, which the seeders use, opens while a clone's
-   * objects change owner.
+   * is on the landlord's server (no connection of their own).
+   *
+   * A clone's objects belong to the golden owner role. The tenant's role is
+   * made a member of it in the transaction that creates the role, runs
+   * `REASSIGN OWNED BY <golden owner> TO current_user` on its own connection
+   * (the one its seeders use next: no landlord connection to the copy is
+   * opened), and loses the membership at once, whatever happened. While it
+   * is a member it can reach nothing of the golden owner's but its own copy:
+   * the golden owner owns no database and objects only inside goldens (no
+   * connection allowed) and fresh copies (CONNECT for their own role only).
    */
   async #createDatabase(
     tenant: Tenant,
     golden: GoldenOutcome,
-    options: { lockClient: pg.Client; warm: boolean }
+    options: { lockClient: pg.Client }
   ): Promise<{ cloned: boolean; reason?: string }> {
     const server = new DatabaseServer(
       this.tenancy.connections.serverFor(tenant),
@@ -373,24 +384,30 @@ export class ProvisioningPipeline {
       : undefined
     let reason = golden.reason
     if (golden.golden) {
-      let warming: Promise<unknown> | undefined
+      const owner = golden.golden.owner
+      let member = false
       try {
-        await this.databases.create(tenant, { template: golden.golden.database, session })
-        // Its failure is the seeders' to report, on a connection of their own.
-        warming = options.warm
-          ? this.tenancy.run(tenant, () => this.tenancy.db().rawQuery('select 1')).catch(() => {})
-          : undefined
+        await this.databases.create(tenant, {
+          template: golden.golden.database,
+          session,
+          memberOf: owner,
+        })
+        member = true
         // Everything in the copy belongs to the golden owner role: one statement gives it all.
-        await server.reassignOwned(
-          tenant.dbName!,
-          golden.golden.owner,
-          this.databases.roleFor(tenant)
+        assertSafeDatabaseName(owner)
+        await this.tenancy.run(tenant, () =>
+          this.tenancy.db().rawQuery(`reassign owned by ${quoteIdentifier(owner)} to current_user`)
         )
-        await warming
         return { cloned: true }
       } catch (error) {
-        await warming
         reason = `cloning ${golden.golden.database} failed: ${(error as Error).message}`
+      } finally {
+        if (member) {
+          await server.session(
+            () => server.revokeMembership(this.databases.roleFor(tenant), owner),
+            session
+          )
+        }
       }
     }
     if (this.golden && this.settings.goldenTemplates !== false) {

@@ -60,8 +60,14 @@ export class TenantDatabases {
    * database is a copy of that (golden) database. `session`: a connection
    * already open to the tenant's server as the landlord role (the
    * provisioning lock's), used for all of it instead of opening one.
+   * `memberOf`: a role the tenant's role is made a member of in the same
+   * transaction (the golden owner, for a clone's REASSIGN OWNED; the caller
+   * revokes it).
    */
-  async create(tenant: OwnedTenant, options: { template?: string; session?: pg.Client } = {}) {
+  async create(
+    tenant: OwnedTenant,
+    options: { template?: string; session?: pg.Client; memberOf?: string } = {}
+  ) {
     const name = this.#databaseName(tenant)
     const role = this.roleFor(tenant)
     const mark = tenantMark(tenant.uuid)
@@ -83,7 +89,7 @@ export class TenantDatabases {
         owner: role,
         mark,
         template: options.template,
-        role: { password: await verifier, found: marks.role },
+        role: { password: await verifier, found: marks.role, memberOf: options.memberOf },
       })
     }, options.session)
     tenant.dbUser = role

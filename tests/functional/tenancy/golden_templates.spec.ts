@@ -196,8 +196,20 @@ test.group('golden template databases', (group) => {
           group by 1`,
         [golden.owner]
       )
-      return { role: role.rows[0], database: database.rows[0], owned: owned.rows }
+      // A tenant role is a member of the golden owner only for its clone's REASSIGN OWNED.
+      const members = await client.query(
+        `select pg_get_userbyid(member) as member from pg_auth_members
+          where roleid = (select oid from pg_roles where rolname = $1)`,
+        [golden.owner]
+      )
+      return {
+        role: role.rows[0],
+        database: database.rows[0],
+        owned: owned.rows,
+        members: members.rows.map((row) => row.member),
+      }
     })
+    assert.deepEqual(found.members, [landlordRole])
     assert.deepEqual(found.role, { login: false, mark: 'sangathan:golden-owner' })
     // The golden itself stays the landlord's: REASSIGN OWNED in a clone never moves it.
     assert.equal(found.database.owner, landlordRole)
