@@ -1,3 +1,4 @@
+import type pg from 'pg'
 import type { AdminConnections } from '#tenancy/admin_connections'
 import type { DatabaseServerSettings } from '#tenancy/connection_manager'
 
@@ -15,11 +16,14 @@ export class AdvisoryLock {
 
   /**
    * Runs fn while holding lock (namespace, key). Returns false, without
-   * running fn, when someone else holds it.
+   * running fn, when someone else holds it. fn gets the lock's connection
+   * (the landlord database, landlord role) for work of its own meanwhile, so
+   * that work needs no connection of its own; it must leave the session as
+   * it found it (no open transaction, no SET).
    */
   async tryWith<R>(
     key: number,
-    fn: () => Promise<R>
+    fn: (client: pg.Client) => Promise<R>
   ): Promise<{ acquired: true; value: R } | { acquired: false }> {
     return this.admin.withLockClient(this.settings, async (client) => {
       const result = await client.query<{ locked: boolean }>(
@@ -28,7 +32,7 @@ export class AdvisoryLock {
       )
       if (!result.rows[0].locked) return { acquired: false }
       try {
-        return { acquired: true, value: await fn() }
+        return { acquired: true, value: await fn(client) }
       } finally {
         await client.query('select pg_advisory_unlock($1, $2)', [this.namespace, key])
       }

@@ -32,17 +32,34 @@ export class DatabaseServer {
    * Runs fn with every call of this server on one maintenance connection
    * (one slot, one backend) instead of one connection per call. fn must not
    * wait for a tenant connection meanwhile (maintenance slots never do).
+   * `client`: a connection already open to this server as the same role (an
+   * advisory lock's, to another database: every call here is server-wide),
+   * used instead of opening one; it stays open.
    */
-  async session<R>(fn: () => Promise<R>): Promise<R> {
+  async session<R>(fn: () => Promise<R>, client?: pg.Client): Promise<R> {
     if (this.#session) return fn()
-    return this.admin.withClient({ ...this.settings, database: 'postgres' }, async (client) => {
-      this.#session = client
+    const run = async (session: pg.Client) => {
+      this.#session = session
       try {
         return await fn()
       } finally {
         this.#session = undefined
       }
-    })
+    }
+    if (client) return run(client)
+    return this.admin.withClient({ ...this.settings, database: 'postgres' }, run)
+  }
+
+  /**
+   * Whether a connection with these settings reaches this server as the same
+   * role (it may then serve as session() client, whatever its database).
+   */
+  sameServerAndRole(settings: Pick<DatabaseServerSettings, 'host' | 'port' | 'user'>) {
+    return (
+      settings.host === this.settings.host &&
+      settings.port === this.settings.port &&
+      settings.user === this.settings.user
+    )
   }
 
   async exists(name: string) {
@@ -89,6 +106,58 @@ export class DatabaseServer {
   }
 
   /**
+   * The marks of a database and of a role in one round trip (each as
+   * markOf and roleMarkOf give it: undefined when absent).
+   */
+  async marksOf(database: string, role: string) {
+    return this.#withClient(async (client) => {
+      const result = await client.query<{
+        database: string | null
+        databaseExists: boolean
+        role: string | null
+        roleExists: boolean
+      }>(
+        `select (select shobj_description(oid, 'pg_database') from pg_database where datname = $1) as database,
+                exists (select 1 from pg_database where datname = $1) as "databaseExists",
+                (select shobj_description(oid, 'pg_authid') from pg_roles where rolname = $2) as role,
+                exists (select 1 from pg_roles where rolname = $2) as "roleExists"`,
+        [database, role]
+      )
+      const row = result.rows[0]
+      return {
+        database: row.databaseExists ? row.database : undefined,
+        role: row.roleExists ? row.role : undefined,
+      }
+    })
+  }
+
+  /**
+   * Throws DatabaseNotOwnedException unless the database's mark (as markOf
+   * gives it) is absent or `mark`.
+   */
+  checkMark(name: string, found: string | null | undefined, mark: string) {
+    if (found !== undefined && found !== mark) {
+      throw new DatabaseNotOwnedException(
+        `Database "${name}" already exists and does not carry this tenant's mark ` +
+          `(${found ? `it is marked "${found}"` : 'it has no mark'}): ${NOT_OWNED_ADVICE}`
+      )
+    }
+  }
+
+  /**
+   * Throws DatabaseNotOwnedException unless the role's mark (as roleMarkOf
+   * gives it) is absent or `mark`.
+   */
+  checkRoleMark(name: string, found: string | null | undefined, mark: string) {
+    if (found !== undefined && found !== mark) {
+      throw new DatabaseNotOwnedException(
+        `Role "${name}" already exists and does not carry this tenant's mark ` +
+          `(${found ? `it is marked "${found}"` : 'it has no mark'}): ${NOT_OWNED_ADVICE}`
+      )
+    }
+  }
+
+  /**
    * Owner, mark and whether PUBLIC may connect; undefined when no such database.
    */
   async ownershipOf(name: string) {
@@ -112,54 +181,71 @@ export class DatabaseServer {
    * Throws DatabaseNotOwnedException unless the database is absent or carries `mark`.
    */
   async assertOwned(name: string, mark: string) {
-    const found = await this.markOf(name)
-    if (found !== undefined && found !== mark) {
-      throw new DatabaseNotOwnedException(
-        `Database "${name}" already exists and does not carry this tenant's mark ` +
-          `(${found ? `it is marked "${found}"` : 'it has no mark'}): ${NOT_OWNED_ADVICE}`
-      )
-    }
+    this.checkMark(name, await this.markOf(name), mark)
   }
 
   /**
    * Throws DatabaseNotOwnedException unless the role is absent or carries `mark`.
    */
   async assertRoleOwned(name: string, mark: string) {
-    const found = await this.roleMarkOf(name)
-    if (found !== undefined && found !== mark) {
-      throw new DatabaseNotOwnedException(
-        `Role "${name}" already exists and does not carry this tenant's mark ` +
-          `(${found ? `it is marked "${found}"` : 'it has no mark'}): ${NOT_OWNED_ADVICE}`
-      )
-    }
+    this.checkRoleMark(name, await this.roleMarkOf(name), mark)
   }
 
   /**
    * Creates a login role carrying `mark`, or gives a new password (when one
    * is given) to one that already carries it, and makes the connected
    * (landlord) role a member so it may create databases owned by it, alter
-   * and drop them. The role gets no other power.
+   * and drop them. The role gets no other power. `password` is the password
+   * or its SCRAM verifier (scramVerifier). `found`: the role's mark as just
+   * read (roleMarkOf, marksOf), so it is not read again.
    */
-  async ensureRole(name: string, options: { password?: string; mark: string }) {
+  async ensureRole(
+    name: string,
+    options: { password?: string; mark: string; found?: string | null | undefined }
+  ) {
     assertSafeDatabaseName(name)
-    await this.assertRoleOwned(name, options.mark)
+    const found = 'found' in options ? options.found : await this.roleMarkOf(name)
+    this.checkRoleMark(name, found, options.mark)
+    // A multi-statement query: one round trip, one transaction.
+    await this.#withClient((client) =>
+      client.query(roleStatements(client, name, { ...options, found }).join('; '))
+    )
+  }
+
+  /**
+   * Creates a role nobody logs in as (NOLOGIN), carrying `mark`, to own
+   * objects (a golden database's), unless one carrying `mark` exists; makes
+   * the connected role a member, so it may give objects to it and take them
+   * back (REASSIGN OWNED). Refuses a role of that name without the mark.
+   */
+  async ensureOwnerRole(name: string, mark: string) {
+    assertSafeDatabaseName(name)
     const role = quoteIdentifier(name)
     await this.#withClient(async (client) => {
-      const exists = await client.query('select 1 from pg_roles where rolname = $1', [name])
-      if (!exists.rowCount) {
-        if (options.password === undefined) throw new Error(`Role "${name}" needs a password`)
-        await client.query(
-          `create role ${role} with login nosuperuser nocreatedb nocreaterole ` +
-            `noreplication nobypassrls password ${client.escapeLiteral(options.password)}`
-        )
-        await client.query(`comment on role ${role} is ${client.escapeLiteral(options.mark)}`)
-      } else if (options.password !== undefined) {
-        await client.query(
-          `alter role ${role} with login password ${client.escapeLiteral(options.password)}`
+      const found = await client.query<{ mark: string | null; login: boolean }>(
+        `select shobj_description(oid, 'pg_authid') as mark, rolcanlogin as login
+           from pg_roles where rolname = $1`,
+        [name]
+      )
+      const existing = found.rows[0]
+      if (existing && (existing.mark !== mark || existing.login)) {
+        throw new DatabaseNotOwnedException(
+          `Role "${name}" already exists and is not the platform's owner role ` +
+            `(${existing.mark ? `it is marked "${existing.mark}"` : 'it has no mark'}): ${NOT_OWNED_ADVICE}`
         )
       }
-      // PG15 does not make the creator a member; PG16+ does, but without SET, which CREATE DATABASE ... OWNER needs.
-      await client.query(`grant ${role} to current_user`)
+      // Two processes building goldens of different sets may race here: the loser's
+      // duplicate is the winner's role (created and marked in one transaction).
+      if (!existing) {
+        await client
+          .query(
+            `create role ${role} with nologin nosuperuser nocreatedb nocreaterole ` +
+              `noreplication nobypassrls; ` +
+              `comment on role ${role} is ${client.escapeLiteral(mark)}`
+          )
+          .catch(ignoreDuplicate)
+      }
+      await client.query(`grant ${role} to current_user`).catch(ignoreDuplicate)
     })
   }
 
@@ -168,21 +254,47 @@ export class DatabaseServer {
    * marks it, and lets only its owner connect. A database whose mark could
    * not be written is dropped again.
    */
-  async createOwned(name: string, options: { owner: string; mark: string; template?: string }) {
+  async createOwned(
+    name: string,
+    options: {
+      owner: string
+      mark: string
+      template?: string
+      /**
+       * Makes the owner role as ensureRole would (`found`: its mark as just read,
+       * checked by the caller), in the same transaction as the database's mark:
+       * the database is created by the connected role and then given to it,
+       * one round trip and one commit fewer than ensureRole first.
+       */
+      role?: { password?: string; found: string | null | undefined; memberOf?: string }
+    }
+  ) {
     assertSafeDatabaseName(name)
     assertSafeDatabaseName(options.owner)
     if (options.template) assertSafeDatabaseName(options.template)
+    if (options.role?.memberOf) assertSafeDatabaseName(options.role.memberOf)
     const database = quoteIdentifier(name)
     const owner = quoteIdentifier(options.owner)
     const template = options.template ? ` template ${quoteIdentifier(options.template)}` : ''
     await this.#withClient(async (client) => {
-      await client.query(`create database ${database}${template} owner ${owner}`)
+      const role = options.role
+      await client.query(`create database ${database}${template}${role ? '' : ` owner ${owner}`}`)
       try {
+        // One round trip, one transaction (CREATE DATABASE itself cannot be in one).
         await client.query(
-          `comment on database ${database} is ${client.escapeLiteral(options.mark)}`
+          [
+            ...(role
+              ? [
+                  ...roleStatements(client, options.owner, { ...role, mark: options.mark }),
+                  ...(role.memberOf ? [`grant ${quoteIdentifier(role.memberOf)} to ${owner}`] : []),
+                  `alter database ${database} owner to ${owner}`,
+                ]
+              : []),
+            `comment on database ${database} is ${client.escapeLiteral(options.mark)}`,
+            `revoke connect, temporary on database ${database} from public`,
+            `grant connect, temporary on database ${database} to ${owner}`,
+          ].join('; ')
         )
-        await client.query(`revoke connect, temporary on database ${database} from public`)
-        await client.query(`grant connect, temporary on database ${database} to ${owner}`)
       } catch (error) {
         await client.query(`drop database if exists ${database} with (force)`)
         throw error
@@ -218,6 +330,9 @@ export class DatabaseServer {
    * sequences, types, functions, schemas) to `owner`. Extension members and
    * sequences owned by a column follow their extension or table. Unlike
    * REASSIGN OWNED it leaves shared objects (other databases) alone.
+   * An owner that may not create in a schema the database owner holds (the
+   * golden owner role in `public`) gets CREATE there for the changes only:
+   * without it a non-superuser may not give it objects there.
    * Returns how many objects changed owner.
    */
   async reassignObjects(name: string, owner: string) {
@@ -225,12 +340,33 @@ export class DatabaseServer {
     assertSafeDatabaseName(owner)
     return this.admin.withClient({ ...this.settings, database: name }, async (client) => {
       const result = await client.query<{ statement: string }>(REASSIGN_STATEMENTS, [owner])
+      if (result.rows.length === 0) return 0
+      const schemas = await client.query<{ schema: string }>(SCHEMAS_WITHOUT_CREATE, [owner])
+      const role = quoteIdentifier(owner)
+      const grants = schemas.rows.map(
+        ({ schema }) => `grant create on schema ${quoteIdentifier(schema)} to ${role}`
+      )
+      const revokes = schemas.rows.map(
+        ({ schema }) => `revoke create on schema ${quoteIdentifier(schema)} from ${role}`
+      )
       // One round trip and one commit (a multi-statement query is one implicit transaction).
-      if (result.rows.length > 0) {
-        await client.query(result.rows.map(({ statement }) => statement).join(';\n'))
-      }
+      await client.query(
+        [...grants, ...result.rows.map(({ statement }) => statement), ...revokes].join(';\n')
+      )
       return result.rows.length
     })
+  }
+
+  /**
+   * Takes `member` out of `role` (a membership given for one operation).
+   * Nothing to do when it is not a member.
+   */
+  async revokeMembership(member: string, role: string) {
+    assertSafeDatabaseName(member)
+    assertSafeDatabaseName(role)
+    await this.#withClient((client) =>
+      client.query(`revoke ${quoteIdentifier(role)} from ${quoteIdentifier(member)}`)
+    )
   }
 
   /**
@@ -325,6 +461,55 @@ export class DatabaseServer {
     })
   }
 }
+
+/**
+ * What ensureRole runs: create the login role with its mark (or give an
+ * existing one a new password), and make the connected role a member.
+ */
+function roleStatements(
+  client: pg.Client,
+  name: string,
+  options: { password?: string; mark: string; found: string | null | undefined }
+) {
+  assertSafeDatabaseName(name)
+  const role = quoteIdentifier(name)
+  // PG15 does not make the creator a member; PG16+ does, but without SET, which CREATE DATABASE ... OWNER needs.
+  const membership = `grant ${role} to current_user`
+  if (options.found === undefined) {
+    if (options.password === undefined) throw new Error(`Role "${name}" needs a password`)
+    return [
+      `create role ${role} with login nosuperuser nocreatedb nocreaterole ` +
+        `noreplication nobypassrls password ${client.escapeLiteral(options.password)}`,
+      `comment on role ${role} is ${client.escapeLiteral(options.mark)}`,
+      membership,
+    ]
+  }
+  if (options.password !== undefined) {
+    return [
+      `alter role ${role} with login password ${client.escapeLiteral(options.password)}`,
+      membership,
+    ]
+  }
+  return [membership]
+}
+
+/**
+ * Lets a concurrent creation of the same role or membership pass.
+ */
+function ignoreDuplicate(error: Error & { code?: string }) {
+  // 42710 duplicate_object, 23505 unique_violation (a catalog row inserted meanwhile).
+  if (error.code === '42710' || error.code === '23505') return
+  throw error
+}
+
+/**
+ * Schemas of the database owner (public) in which $1 may not create.
+ */
+const SCHEMAS_WITHOUT_CREATE = `
+  select nspname as schema from pg_namespace
+   where nspowner = 'pg_database_owner'::regrole
+     and not has_schema_privilege($1, oid, 'CREATE')
+`
 
 /**
  * ALTER ... OWNER statements for every object of the current database's own

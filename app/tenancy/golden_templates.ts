@@ -21,6 +21,14 @@ const LOCK_NAMESPACE = 0x474f4c44
 export const GOLDEN_MARK_PREFIX = 'sangathan:golden:'
 /** Start of the comment on a golden database still being built (or left by a crash). */
 export const GOLDEN_BUILDING_MARK_PREFIX = 'sangathan:golden-building:'
+/** The comment on the role that owns the objects inside golden databases. */
+export const GOLDEN_OWNER_MARK = 'sangathan:golden-owner'
+
+/**
+ * Part of every golden's key: a golden built another way is rebuilt. 2: its
+ * objects belong to the golden owner role (1 had them owned by the landlord role).
+ */
+const GOLDEN_FORMAT = 2
 
 /**
  * The migrations a golden database holds, per layer, with the SHA-256 of
@@ -32,6 +40,8 @@ export interface GoldenManifest {
   /** SHA-256 (16 hex) of template and modules: goldens of one set replace each other. */
   setId: string
   database: string
+  /** The role owning every object inside the golden database (not the database itself). */
+  owner: string
   layers: Array<{ layer: MigrationLayer; migrations: AppliedMigration[] }>
   /** Per-template seeders (file names) the golden database was seeded with. */
   seeders: string[]
@@ -43,6 +53,13 @@ export interface GoldenTemplatesSettings {
   databasePrefix: string
   /** Landlord server and role: the golden databases' owner and the lock's connection. */
   landlord: DatabaseServerSettings & { database: string }
+  /**
+   * Reads a database's comment (as DatabaseServer#markOf) on a connection
+   * already open to the landlord's server (the landlord's pool), so that
+   * finding a golden ready opens no connection. Without it, a maintenance
+   * connection is opened.
+   */
+  readMark?: (database: string) => Promise<string | null | undefined>
 }
 
 export type GoldenOutcome =
@@ -57,6 +74,15 @@ export type GoldenOutcome =
  * marked `sangathan:golden:<set>:<key>`; only databases carrying a golden
  * mark are ever dropped. A changed migration gives a new key: the next
  * provisioning builds a new golden and drops the set's stale ones.
+ *
+ * The objects inside a golden (tables, sequences, types, functions) belong
+ * to the golden owner role (`<prefix>_golden_owner`, NOLOGIN, marked
+ * `sangathan:golden-owner`), so a clone gives them all to its tenant's role
+ * in one `REASSIGN OWNED` (run by the tenant's role, a member of the golden
+ * owner for that statement only: see ProvisioningPipeline). That role owns
+ * nothing else: no database (the goldens themselves stay the landlord
+ * role's, so REASSIGN OWNED in a clone never moves a golden), no object
+ * outside goldens and their fresh copies.
  */
 export class GoldenTemplates {
   constructor(
@@ -84,29 +110,41 @@ export class GoldenTemplates {
   }
 
   /**
+   * The role owning the objects inside every golden database of this prefix.
+   * No tenant database is named so: a slug never starts with an underscore.
+   */
+  get ownerRole() {
+    return `${this.settings.databasePrefix}_golden_owner`
+  }
+
+  /**
    * The golden layers (all but custom) with their files and checksums, and the key.
    */
   async manifest(layers: MigrationLayer[]): Promise<GoldenManifest> {
     const goldenLayers = layers.filter((layer) => layer.type !== 'custom')
-    const described: GoldenManifest['layers'] = []
-    for (const layer of goldenLayers) {
-      const absolute = this.app.makePath(layer.path)
-      const files = existsSync(absolute) ? await sourceFilesIn(absolute) : []
-      const migrations: AppliedMigration[] = []
-      for (const file of files) {
-        migrations.push({
-          // The name Lucid records: the layer folder and the file without its extension.
-          name: join(layer.path, basename(file, extname(file))).replaceAll('\\', '/'),
-          checksum: await checksumOf(join(absolute, file)),
-          durationMs: 0,
+    const template = goldenLayers.find((layer) => layer.type === 'template')?.owner
+    // Every file is read on every provisioning; the reads run side by side (in order one
+    // after the other they were ~20 ms of a clone).
+    const [described, seeders] = await Promise.all([
+      Promise.all(
+        goldenLayers.map(async (layer) => {
+          const absolute = this.app.makePath(layer.path)
+          const files = existsSync(absolute) ? await sourceFilesIn(absolute) : []
+          const migrations: AppliedMigration[] = await Promise.all(
+            files.map(async (file) => ({
+              // The name Lucid records: the layer folder and the file without its extension.
+              name: join(layer.path, basename(file, extname(file))).replaceAll('\\', '/'),
+              checksum: await checksumOf(join(absolute, file)),
+              durationMs: 0,
+            }))
+          )
+          return { layer, migrations }
         })
-      }
-      described.push({ layer, migrations })
-    }
+      ),
+      template && this.seeder ? this.seeder.templateInputs(template) : [],
+    ])
     const owners = goldenLayers.map((layer) => layer.key)
     const setId = sha256(JSON.stringify(owners)).slice(0, 16)
-    const template = goldenLayers.find((layer) => layer.type === 'template')?.owner
-    const seeders = template && this.seeder ? await this.seeder.templateInputs(template) : []
     const layerKey = described.map(({ layer, migrations }) => [
       layer.key,
       layer.path,
@@ -115,16 +153,17 @@ export class GoldenTemplates {
     ])
     // Without per-template seeders the key is what it was before seeders were baked in.
     const key = sha256(
-      JSON.stringify(
-        seeders.length
-          ? [layerKey, seeders.map(({ file, checksums }) => [file, checksums])]
-          : layerKey
-      )
+      JSON.stringify([
+        GOLDEN_FORMAT,
+        layerKey,
+        seeders.map(({ file, checksums }) => [file, checksums]),
+      ])
     )
     return {
       key,
       setId,
       database: `${this.settings.databasePrefix}_g_${key.slice(0, 24)}`,
+      owner: this.ownerRole,
       layers: described,
       seeders: seeders.map(({ file }) => file),
     }
@@ -139,8 +178,8 @@ export class GoldenTemplates {
     if (!this.settings.enabled) return { reason: 'golden templates are disabled' }
     try {
       const golden = await this.manifest(layers)
-      const server = this.#server()
-      if ((await server.markOf(golden.database)) === readyMark(golden)) {
+      const readMark = this.settings.readMark ?? ((name) => this.#server().markOf(name))
+      if ((await readMark(golden.database)) === readyMark(golden)) {
         return { golden, built: false }
       }
       const lock = new AdvisoryLock(this.settings.landlord, LOCK_NAMESPACE, this.connections.admin)
@@ -191,6 +230,13 @@ export class GoldenTemplates {
       }
       // No session may stay on a template database.
       await this.connections.closeTenant(identity.id)
+    }
+    try {
+      await server.ensureOwnerRole(golden.owner, GOLDEN_OWNER_MARK)
+      await server.reassignObjects(golden.database, golden.owner)
+    } catch (error) {
+      await server.dropOwned(golden.database, building)
+      throw new Error(`giving its objects to ${golden.owner} failed: ${(error as Error).message}`)
     }
     await this.#withClient(async (client) => {
       const database = quoteIdentifier(golden.database)

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import type pg from 'pg'
 import type { EmitterService } from '@adonisjs/core/types'
 import type Tenant from '#models/landlord/tenant'
 import type { TenancyManager } from '#tenancy/tenancy_manager'
@@ -19,7 +20,12 @@ import {
   TenantProvisioningException,
   type ProvisioningStage,
 } from '#tenancy/exceptions'
-import { assertValidSlug, databaseNameFor } from '#tenancy/naming'
+import {
+  assertSafeDatabaseName,
+  assertValidSlug,
+  databaseNameFor,
+  quoteIdentifier,
+} from '#tenancy/naming'
 
 /** Namespace of the per-tenant advisory locks ("SANG"): provisioning and tenant:move. */
 export const TENANT_LOCK_NAMESPACE = 0x53414e47
@@ -97,8 +103,8 @@ export class ProvisioningPipeline {
       TENANT_LOCK_NAMESPACE,
       this.tenancy.connections.admin
     )
-    const outcome = await lock.tryWith(tenant.id, () =>
-      this.#provisionLocked(tenant, options, golden, placement)
+    const outcome = await lock.tryWith(tenant.id, (client) =>
+      this.#provisionLocked(tenant, options, golden, placement, client)
     )
     if (!outcome.acquired) {
       throw new TenantLockedException(
@@ -158,12 +164,15 @@ export class ProvisioningPipeline {
     tenant: Tenant,
     options: ProvisionOptions,
     golden: GoldenOutcome,
-    placement: Error | void
+    placement: Error | void,
+    lockClient: pg.Client
   ) {
     const started = performance.now()
     const report = (progress: ProvisioningProgress) => options.onProgress?.(progress)
     let stage: ProvisioningStage = 'validate'
     let createdDatabase = false
+    // A clone's history rows, written while its custom layer and seeders run.
+    let recording: Promise<void> | undefined
 
     // Only pending or failed tenants (or one left "provisioning" by a crashed run:
     // the lock is ours) are provisioned. Refusing an active or suspended tenant
@@ -183,6 +192,11 @@ export class ProvisioningPipeline {
 
       tenant.status = 'provisioning'
       tenant.provisioningError = null
+      // Where its database goes, saved with the status (one UPDATE): a crash leaves the pointer.
+      tenant.dbName = tenant.dbName ?? databaseNameFor(tenant.slug, this.settings.databasePrefix)
+      const serverSettings = this.tenancy.connections.serverFor(tenant)
+      tenant.dbHost = tenant.dbHost ?? serverSettings.host
+      tenant.dbPort = tenant.dbPort ?? serverSettings.port
       await tenant.save()
       await this.emitter.emit('tenant:provisioning_started', { tenant })
       report({ stage })
@@ -191,28 +205,29 @@ export class ProvisioningPipeline {
       report({ stage })
       // Seeders' database-free work (a password hash) runs while the database is made.
       const prepared = options.seed === false ? undefined : await this.seeder.prepare(tenant)
-      tenant.dbName = tenant.dbName ?? databaseNameFor(tenant.slug, this.settings.databasePrefix)
-      const serverSettings = this.tenancy.connections.serverFor(tenant)
-      tenant.dbHost = tenant.dbHost ?? serverSettings.host
-      tenant.dbPort = tenant.dbPort ?? serverSettings.port
-      await tenant.save()
       // An earlier failed run's database (it carries this tenant's mark) holds nothing worth
       // keeping: start clean. Any other database under that name is refused, never dropped.
-      const { cloned, reason: fallbackReason } = await this.#createDatabase(tenant, golden)
+      const { cloned, reason: fallbackReason } = await this.#createDatabase(tenant, golden, {
+        lockClient,
+      })
       createdDatabase = true
-      await tenant.save()
-      // Migrations recorded by an earlier run went with its database.
-      await this.history.discardApplied(tenant)
-
-      const total = await this.layers.countMigrations(layers)
+      // Independent landlord work, side by side. Migrations recorded by an earlier
+      // run went with its database (discardApplied); the batch counts those too.
+      const [, , total, batch] = await Promise.all([
+        tenant.save(),
+        this.history.discardApplied(tenant),
+        this.layers.countMigrations(layers),
+        this.history.nextBatch(tenant),
+      ])
       let index = 0
-      const batch = await this.history.nextBatch(tenant)
       const stats: ProvisioningStats = { layers: {}, migrations: 0, durationMs: 0 }
 
       if (cloned && golden.golden) {
         // The copy holds every layer but custom: record them as the migrations would have.
         const runs = this.golden!.runResults(golden.golden)
-        await this.history.recordAll(tenant, runs, batch)
+        recording = this.history.recordAll(tenant, runs, batch)
+        // Awaited below (before any later row and before the snapshot).
+        recording.catch(() => {})
         for (const run of runs) {
           stats.layers[run.layer.key] = run.applied.length
           stats.migrations += run.applied.length
@@ -239,6 +254,8 @@ export class ProvisioningPipeline {
         })
         index += result.applied.length
         if (layer.type === 'custom') customApplied += result.applied.length
+        // After the golden layers' rows, as the migrations would have recorded them.
+        await recording
         await this.history.record(tenant, result, batch)
         stats.layers[layer.key] = result.applied.length
         stats.migrations += result.applied.length
@@ -265,6 +282,8 @@ export class ProvisioningPipeline {
           prepared,
         })
       }
+
+      await recording
 
       stage = 'snapshot'
       report({ stage })
@@ -293,6 +312,8 @@ export class ProvisioningPipeline {
         fallbackReason,
       }
     } catch (error) {
+      // Settled before the run ends, so a retry's discardApplied sees them.
+      await recording?.catch(() => {})
       const failure =
         error instanceof TenantProvisioningException
           ? error
@@ -337,29 +358,62 @@ export class ProvisioningPipeline {
    * Creates the tenant's database: a copy of the golden database, its
    * objects given to the tenant's role, when one is ready; otherwise (or
    * when the copy fails) an empty one. Returns whether it cloned, or why not.
+   * The role and database are made on the lock's connection when the tenant
+   * is on the landlord's server (no connection of their own).
+   *
+   * A clone's objects belong to the golden owner role. The tenant's role is
+   * made a member of it in the transaction that creates the role, runs
+   * `REASSIGN OWNED BY <golden owner> TO current_user` on its own connection
+   * (the one its seeders use next: no landlord connection to the copy is
+   * opened), and loses the membership at once, whatever happened. While it
+   * is a member it can reach nothing of the golden owner's but its own copy:
+   * the golden owner owns no database and objects only inside goldens (no
+   * connection allowed) and fresh copies (CONNECT for their own role only).
    */
   async #createDatabase(
     tenant: Tenant,
-    golden: GoldenOutcome
+    golden: GoldenOutcome,
+    options: { lockClient: pg.Client }
   ): Promise<{ cloned: boolean; reason?: string }> {
+    const server = new DatabaseServer(
+      this.tenancy.connections.serverFor(tenant),
+      this.tenancy.connections.admin
+    )
+    const session = server.sameServerAndRole(this.settings.landlord)
+      ? options.lockClient
+      : undefined
     let reason = golden.reason
     if (golden.golden) {
+      const owner = golden.golden.owner
+      let member = false
       try {
-        await this.databases.create(tenant, { template: golden.golden.database })
-        const server = new DatabaseServer(
-          this.tenancy.connections.serverFor(tenant),
-          this.tenancy.connections.admin
+        await this.databases.create(tenant, {
+          template: golden.golden.database,
+          session,
+          memberOf: owner,
+        })
+        member = true
+        // Everything in the copy belongs to the golden owner role: one statement gives it all.
+        assertSafeDatabaseName(owner)
+        await this.tenancy.run(tenant, () =>
+          this.tenancy.db().rawQuery(`reassign owned by ${quoteIdentifier(owner)} to current_user`)
         )
-        await server.reassignObjects(tenant.dbName!, this.databases.roleFor(tenant))
         return { cloned: true }
       } catch (error) {
         reason = `cloning ${golden.golden.database} failed: ${(error as Error).message}`
+      } finally {
+        if (member) {
+          await server.session(
+            () => server.revokeMembership(this.databases.roleFor(tenant), owner),
+            session
+          )
+        }
       }
     }
     if (this.golden && this.settings.goldenTemplates !== false) {
       this.log(`${tenant.slug}: no golden database clone (${reason}), running the migrations`)
     }
-    await this.databases.create(tenant)
+    await this.databases.create(tenant, { session })
     return { cloned: false, reason }
   }
 }

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto'
+import type pg from 'pg'
 import type { AdminServerSettings } from '#tenancy/admin_connections'
 import type { TenantConnectionManager } from '#tenancy/connection_manager'
 import type { TenantIdentity } from '#tenancy/tenant_context'
 import { DatabaseServer } from '#tenancy/database_server'
 import { roleNameFor, tenantMark } from '#tenancy/naming'
+import { scramVerifier } from '#tenancy/scram'
 
 /**
  * A tenant as far as its database's ownership goes. The caller saves the
@@ -55,9 +57,17 @@ export class TenantDatabases {
    * owned by it. A database or role left by an earlier run of this tenant
    * is replaced; one without this tenant's mark makes it throw
    * DatabaseNotOwnedException before anything changes. With `template`, the
-   * database is a copy of that (golden) database.
+   * database is a copy of that (golden) database. `session`: a connection
+   * already open to the tenant's server as the landlord role (the
+   * provisioning lock's), used for all of it instead of opening one.
+   * `memberOf`: a role the tenant's role is made a member of in the same
+   * transaction (the golden owner, for a clone's REASSIGN OWNED; the caller
+   * revokes it).
    */
-  async create(tenant: OwnedTenant, options: { template?: string } = {}) {
+  async create(
+    tenant: OwnedTenant,
+    options: { template?: string; session?: pg.Client; memberOf?: string } = {}
+  ) {
     const name = this.#databaseName(tenant)
     const role = this.roleFor(tenant)
     const mark = tenantMark(tenant.uuid)
@@ -66,13 +76,22 @@ export class TenantDatabases {
     // Before the maintenance session: a slot held never waits for a tenant connection.
     await this.connections.closeTenant(tenant.id)
     const password = newPassword()
+    // Derived on the thread pool while the marks are read.
+    const verifier = scramVerifier(password)
+    verifier.catch(() => {})
     await server.session(async () => {
-      await server.assertOwned(name, mark)
-      await server.assertRoleOwned(role, mark)
-      await server.dropOwned(name, mark)
-      await server.ensureRole(role, { password, mark })
-      await server.createOwned(name, { owner: role, mark, template: options.template })
-    })
+      const marks = await server.marksOf(name, role)
+      server.checkMark(name, marks.database, mark)
+      server.checkRoleMark(role, marks.role, mark)
+      if (marks.database !== undefined) await server.dropOwned(name, mark)
+      // The role is made in the same transaction as the database's mark.
+      await server.createOwned(name, {
+        owner: role,
+        mark,
+        template: options.template,
+        role: { password: await verifier, found: marks.role, memberOf: options.memberOf },
+      })
+    }, options.session)
     tenant.dbUser = role
     tenant.dbPassword = password
   }

@@ -78,6 +78,16 @@ export class TenantProvisioner {
         enabled: options.goldenTemplates !== false,
         databasePrefix: options.databasePrefix,
         landlord: options.landlord,
+        // The landlord database is on the landlord's server, where the goldens are.
+        readMark: async (database) => {
+          const result = await db
+            .connection('landlord')
+            .rawQuery<{ rows: Array<{ mark: string | null }> }>(
+              `select shobj_description(oid, 'pg_database') as mark from pg_database where datname = ?`,
+              [database]
+            )
+          return result.rows[0] ? result.rows[0].mark : undefined
+        },
       },
       this.seeder
     )

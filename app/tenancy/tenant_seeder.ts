@@ -112,28 +112,30 @@ export class TenantSeeder {
    */
   async templateInputs(templateName: string) {
     const absolute = this.app.makePath(join(this.seedersRoot, templateName))
-    const described: { file: string; checksums: string[] }[] = []
-    for (const { file, Seeder } of await this.load(templateName)) {
-      if (!Seeder.perTemplate) continue
-      const checksums = [await checksumOf(join(absolute, file))]
-      for (const input of Seeder.inputs ?? []) {
-        const path = [input, `${input}.ts`, `${input}.js`]
-          .map((candidate) => this.app.makePath(candidate))
-          .find((candidate) => existsSync(candidate))
-        if (!path) throw new Error(`Seeder ${file}: input ${input} not found`)
-        if (statSync(path).isDirectory()) {
-          const entries = readdirSync(path, { recursive: true, withFileTypes: true })
-            .filter((entry) => entry.isFile())
-            .map((entry) => join(entry.parentPath, entry.name))
-            .sort()
-          for (const entry of entries) checksums.push(await checksumOf(entry))
-        } else {
-          checksums.push(await checksumOf(path))
+    const loaded = await this.load(templateName)
+    const perTemplate = loaded.filter(({ Seeder }) => Seeder.perTemplate)
+    // The files are read side by side; the checksums keep their order.
+    return Promise.all(
+      perTemplate.map(async ({ file, Seeder }) => {
+        const paths = [join(absolute, file)]
+        for (const input of Seeder.inputs ?? []) {
+          const path = [input, `${input}.ts`, `${input}.js`]
+            .map((candidate) => this.app.makePath(candidate))
+            .find((candidate) => existsSync(candidate))
+          if (!path) throw new Error(`Seeder ${file}: input ${input} not found`)
+          if (statSync(path).isDirectory()) {
+            const entries = readdirSync(path, { recursive: true, withFileTypes: true })
+              .filter((entry) => entry.isFile())
+              .map((entry) => join(entry.parentPath, entry.name))
+              .sort()
+            paths.push(...entries)
+          } else {
+            paths.push(path)
+          }
         }
-      }
-      described.push({ file, checksums })
-    }
-    return described
+        return { file, checksums: await Promise.all(paths.map((path) => checksumOf(path))) }
+      })
+    )
   }
 
   #run(target: TenantIdentity, seeders: SeederFile[], prepared?: PreparedSeeders) {

@@ -12,6 +12,7 @@ import { TenantConnectionManager } from '#tenancy/connection_manager'
 import { DatabaseServer } from '#tenancy/database_server'
 import { DatabaseNotOwnedException, TenantProvisioningException } from '#tenancy/exceptions'
 import { quoteIdentifier, tenantMark } from '#tenancy/naming'
+import { scramVerifier } from '#tenancy/scram'
 import { TenancyManager } from '#tenancy/tenancy_manager'
 import { TenantDatabases } from '#tenancy/tenant_databases'
 import { TenantProvisioner } from '#tenancy/tenant_provisioner'
@@ -360,6 +361,46 @@ test.group('Least privilege', (group) => {
     assert.include(await connectAs(a, b.dbName!), 'permission denied for database')
     assert.include(await connectAs(b, a.dbName!), 'permission denied for database')
     assert.include(await connectAs(a, landlord), 'permission denied for database')
+  })
+
+  test("a tenant role's password is stored as a SCRAM verifier made here, as PostgreSQL makes it", async ({
+    assert,
+  }) => {
+    const template = await fixtures.template()
+    const tenant = await fixtures.bareTenant(template)
+    const stored = async (role: string) =>
+      asAdmin('postgres', async (client) => {
+        const result = await client.query<{ rolpassword: string }>(
+          'select rolpassword from pg_authid where rolname = $1',
+          [role]
+        )
+        return result.rows[0].rolpassword
+      })
+    const parse = (verifier: string) => {
+      const match = /^SCRAM-SHA-256\$(\d+):([^$]+)\$/.exec(verifier)
+      assert.isNotNull(match, verifier)
+      return { iterations: Number(match![1]), salt: Buffer.from(match![2], 'base64') }
+    }
+
+    // The tenant's stored password derives exactly the verifier its role holds.
+    const verifier = await stored(tenant.dbUser!)
+    assert.equal(await scramVerifier(tenant.dbPassword!, parse(verifier)), verifier)
+
+    // The same derivation as the server's own, for a password the server hashed itself.
+    const role = `${tenantDatabaseName('scram')}_${randomSuffix()}`.replaceAll('-', '_')
+    const password = randomBytes(32).toString('base64url')
+    await asAdmin('postgres', (client) =>
+      client.query(
+        `create role ${quoteIdentifier(role)} with login password ${client.escapeLiteral(password)}`
+      )
+    )
+    try {
+      const byServer = await stored(role)
+      assert.equal(await scramVerifier(password, parse(byServer)), byServer)
+      assert.notEqual(await scramVerifier(`${password}x`, parse(byServer)), byServer)
+    } finally {
+      await asAdmin('postgres', (client) => client.query(`drop role ${quoteIdentifier(role)}`))
+    }
   })
 
   test('dropping a tenant drops its role too', async ({ assert }) => {

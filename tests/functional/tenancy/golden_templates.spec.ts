@@ -166,6 +166,78 @@ test.group('golden template databases', (group) => {
     }
   }).timeout(120_000)
 
+  test("a golden's objects belong to the golden owner role, which owns nothing outside goldens", async ({
+    assert,
+  }) => {
+    const first = await fixtures.tenant(template, { modules: [module] })
+    const second = await fixtures.tenant(template, { modules: [module] })
+    for (const tenant of [first, second]) {
+      const result = await cloning.provision(tenant)
+      assert.equal(result.method, 'clone', result.fallbackReason)
+    }
+    const golden = await cloning.golden.manifest(await cloning.layers.for(first))
+    const landlordRole = tenancy.connections.options.defaultServer.user
+
+    const found = await asLandlord('postgres', async (client) => {
+      const role = await client.query(
+        `select rolcanlogin as login, shobj_description(oid, 'pg_authid') as mark
+           from pg_roles where rolname = $1`,
+        [golden.owner]
+      )
+      const database = await client.query(
+        `select pg_get_userbyid(datdba) as owner from pg_database where datname = $1`,
+        [golden.database]
+      )
+      // Everything the golden owner owns, anywhere on the server (dbid 0: shared objects).
+      const owned = await client.query(
+        `select coalesce(d.datname, '(shared)') as database, count(*)::int as objects
+           from pg_shdepend s left join pg_database d on d.oid = s.dbid
+          where s.refobjid = (select oid from pg_roles where rolname = $1) and s.deptype = 'o'
+          group by 1`,
+        [golden.owner]
+      )
+      // A tenant role is a member of the golden owner only for its clone's REASSIGN OWNED.
+      const members = await client.query(
+        `select pg_get_userbyid(member) as member from pg_auth_members
+          where roleid = (select oid from pg_roles where rolname = $1)`,
+        [golden.owner]
+      )
+      return {
+        role: role.rows[0],
+        database: database.rows[0],
+        owned: owned.rows,
+        members: members.rows.map((row) => row.member),
+      }
+    })
+    assert.deepEqual(found.members, [landlordRole])
+    assert.deepEqual(found.role, { login: false, mark: 'sangathan:golden-owner' })
+    // The golden itself stays the landlord's: REASSIGN OWNED in a clone never moves it.
+    assert.equal(found.database.owner, landlordRole)
+    // Only objects inside golden databases (this one, maybe another spec's), no shared object.
+    const goldenPrefix = `${provisioner.options.databasePrefix}_g_`
+    for (const row of found.owned)
+      assert.isTrue(row.database.startsWith(goldenPrefix), row.database)
+    const inThisGolden = found.owned.find((row) => row.database === golden.database)
+    assert.isAbove(inThisGolden?.objects ?? 0, 3)
+
+    // The clones hold nothing of the golden owner's (nor the landlord's) any more.
+    for (const tenant of [first, second]) {
+      await tenant.refresh()
+      const owners = await asLandlord(tenant.dbName!, async (client) => {
+        const result = await client.query<{ owner: string }>(
+          `select distinct pg_get_userbyid(relowner) as owner from pg_class c
+             join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public'
+           union
+           select distinct pg_get_userbyid(typowner) from pg_type t
+             join pg_namespace n on n.oid = t.typnamespace
+            where n.nspname = 'public' and t.typtype in ('e', 'd', 'r')`
+        )
+        return result.rows.map((row) => row.owner)
+      })
+      assert.deepEqual(owners, [tenant.dbUser])
+    }
+  }).timeout(120_000)
+
   test('a changed migration builds a new golden and drops the stale one', async ({ assert }) => {
     const before = await fixtures.tenant(template, { modules: [module] })
     const result = await cloning.provision(before)
