@@ -251,8 +251,11 @@ export class DatabaseServer {
 
   /**
    * Creates a database owned by `owner` (a copy of `template` when given),
-   * marks it, and lets only its owner connect. A database whose mark could
-   * not be written is dropped again.
+   * marks it, and lets only its owner connect. It is created with
+   * connections refused and opened in the transaction that revokes PUBLIC's
+   * CONNECT, so no other role can reach a fresh copy (whose objects still
+   * belong to the golden owner) even for a moment. A database whose mark
+   * could not be written is dropped again.
    */
   async createOwned(
     name: string,
@@ -278,7 +281,10 @@ export class DatabaseServer {
     const template = options.template ? ` template ${quoteIdentifier(options.template)}` : ''
     await this.#withClient(async (client) => {
       const role = options.role
-      await client.query(`create database ${database}${template}${role ? '' : ` owner ${owner}`}`)
+      // Nobody may connect until only its owner may: a new database lets PUBLIC connect.
+      await client.query(
+        `create database ${database}${template}${role ? '' : ` owner ${owner}`} allow_connections false`
+      )
       try {
         // One round trip, one transaction (CREATE DATABASE itself cannot be in one).
         await client.query(
@@ -293,6 +299,7 @@ export class DatabaseServer {
             `comment on database ${database} is ${client.escapeLiteral(options.mark)}`,
             `revoke connect, temporary on database ${database} from public`,
             `grant connect, temporary on database ${database} to ${owner}`,
+            `alter database ${database} with allow_connections true`,
           ].join('; ')
         )
       } catch (error) {

@@ -301,13 +301,15 @@ test.group('Least privilege', (group) => {
     const database = await asAdmin('postgres', async (client) => {
       const result = await client.query(
         `select pg_get_userbyid(datdba) as owner,
-                has_database_privilege('public', oid, 'CONNECT') as public_connect
+                has_database_privilege('public', oid, 'CONNECT') as public_connect,
+                datallowconn as allow_connections
            from pg_database where datname = $1`,
         [name]
       )
       return result.rows[0]
     })
-    assert.deepEqual(database, { owner: name, public_connect: false })
+    // Created refusing connections, opened once only its owner may connect.
+    assert.deepEqual(database, { owner: name, public_connect: false, allow_connections: true })
     const owners = await asAdmin(name, async (client) => {
       const result = await client.query<{ owner: string }>(
         `select distinct tableowner as owner from pg_tables where schemaname = 'public'`
