@@ -15,28 +15,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
-import { Ignitor } from '@adonisjs/core'
+import { app } from './bench_app.js'
 
 const run = promisify(execFile)
-const APP_ROOT = new URL('../', import.meta.url)
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
-
 const section = process.argv[2]
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 7)
 const fleetSize = Number(process.env.BENCH_FLEET_SIZE ?? 200)
 
-const app = new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((application) => {
-    application.booting(async () => {
-      await import('#start/env')
-    })
-  })
-  .createApp('console')
 async function services() {
   const { default: db } = await import('@adonisjs/lucid/services/db')
   const { default: emitter } = await import('@adonisjs/core/services/emitter')

@@ -13,29 +13,13 @@
 |
 */
 import 'reflect-metadata'
-import { Ignitor } from '@adonisjs/core'
+import { app } from './bench_app.js'
 import { fillRegister } from './member_register.js'
-
-const APP_ROOT = new URL('../', import.meta.url)
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
 
 const TENANTS = Number(process.env.BENCH_HTTP_TENANTS ?? 500)
 const MEMBERS = Number(process.env.BENCH_HTTP_MEMBERS ?? 1_000)
 /** Parties provisioned at once (a clone waits mostly on PostgreSQL: copy, connections). */
 const CONCURRENCY = Number(process.env.BENCH_HTTP_SETUP_CONCURRENCY ?? 4)
-
-const app = new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((application) => {
-    application.booting(async () => {
-      await import('#start/env')
-    })
-  })
-  .createApp('console')
 
 export interface HttpBenchParty {
   slug: string

@@ -24,28 +24,12 @@ import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { parse } from 'csv-parse'
 import { stringify } from 'csv-stringify'
-import { Ignitor } from '@adonisjs/core'
+import { app } from './bench_app.js'
 import { fillRegister } from './member_register.js'
-
-const APP_ROOT = new URL('../', import.meta.url)
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1_000_000)
 const IMPORTED = Number(process.env.BENCH_IMPORT ?? 100_000)
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 25)
-
-const app = new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((application) => {
-    application.booting(async () => {
-      await import('#start/env')
-    })
-  })
-  .createApp('console')
 
 function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b)
