@@ -1,54 +1,35 @@
 import { test } from '@japa/runner'
-import { randomBytes } from 'node:crypto'
-import type { Browser } from 'playwright-core'
-import type Tenant from '#models/landlord/tenant'
 import tenancy from '#tenancy/services/tenancy'
-import provisioner from '#tenancy/services/provisioner'
-import { createTenant } from '#actions/tenants/create_tenant'
 import { addDemoMembers } from '#party/members/demo_members'
 import { addDemoCampaign } from '#party/campaigns/demo_campaign'
-import { dropTenant } from '#tests/helpers/tenancy'
 import { makeStaff } from '#tests/helpers/portal'
-import { CHROMIUM_PATH, hasChromium, launchChromium, screenshotPath } from '#tests/helpers/browser'
+import {
+  CHROMIUM_PATH,
+  hasChromium,
+  screenshotPath,
+  browserParty,
+  signInStaff,
+} from '#tests/helpers/browser'
 
 test.group('Browser: election campaigns', (group) => {
-  let browser: Browser
-  let tenant: Tenant
   let campaignId: number | null
 
-  group.setup(async () => {
-    if (!hasChromium) return
-    browser = await launchChromium()
-    tenant = await createTenant({
-      slug: `campaign-${randomBytes(3).toString('hex')}`,
-      name: 'Harmony Party',
-      nameNe: 'सद्भाव पार्टी',
-      template: 'political_party_nepal',
-      modules: ['election_campaign'],
-    })
-    await provisioner.provision(tenant)
-    campaignId = await tenancy.run(tenant, async () => {
-      await addDemoMembers(tenancy.db(), 10)
-      return addDemoCampaign(tenancy.db())
-    })
-  })
-
-  group.teardown(async () => {
-    await browser?.close()
-    await dropTenant(tenant)
+  const party = browserParty(group, {
+    slug: 'campaign',
+    modules: ['election_campaign'],
+    seed: async (tenant) => {
+      campaignId = await tenancy.run(tenant, async () => {
+        await addDemoMembers(tenancy.db(), 10)
+        return addDemoCampaign(tenancy.db())
+      })
+    },
   })
 
   test('a campaign and a candidate near the ceiling, read in Nepali', async ({ assert }) => {
-    const { email, password } = await makeStaff(tenant, 'admin', { fullName: 'Gita Rai' })
-    const home = `http://${tenant.slug}.${process.env.TENANT_ROOT_DOMAIN}:${process.env.PORT}`
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    await page.goto(`${home}/login`)
-    await page.fill('#email', email)
-    await page.fill('#password', password)
-    await Promise.all([
-      page.waitForURL(`${home}/dashboard`),
-      page.click('button[type=submit].btn--primary'),
-    ])
+    const { email, password } = await makeStaff(party.tenant, 'admin', { fullName: 'Gita Rai' })
+    const home = party.home
+    const page = await party.browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await signInStaff(page, home, email, password)
     await Promise.all([page.waitForLoadState('load'), page.click('.lang-switch button[value=ne]')])
     await page.waitForSelector('html[lang=ne]')
     await Promise.all([

@@ -1,52 +1,32 @@
 import { test } from '@japa/runner'
-import { randomBytes } from 'node:crypto'
-import type { Browser } from 'playwright-core'
-import type Tenant from '#models/landlord/tenant'
 import tenancy from '#tenancy/services/tenancy'
-import provisioner from '#tenancy/services/provisioner'
-import { createTenant } from '#actions/tenants/create_tenant'
 import { addDemoMembers } from '#party/members/demo_members'
 import { addDemoCommittees } from '#party/committees/demo_committees'
-import { dropTenant } from '#tests/helpers/tenancy'
 import { makeStaff } from '#tests/helpers/portal'
-import { CHROMIUM_PATH, hasChromium, launchChromium, screenshotPath } from '#tests/helpers/browser'
+import {
+  CHROMIUM_PATH,
+  hasChromium,
+  screenshotPath,
+  browserParty,
+  signInStaff,
+} from '#tests/helpers/browser'
 
 test.group('Browser: party committees', (group) => {
-  let browser: Browser
-  let tenant: Tenant
-
-  group.setup(async () => {
-    if (!hasChromium) return
-    browser = await launchChromium()
-    tenant = await createTenant({
-      slug: `committees-${randomBytes(3).toString('hex')}`,
-      name: 'Harmony Party',
-      nameNe: 'सद्भाव पार्टी',
-      template: 'political_party_nepal',
-    })
-    await provisioner.provision(tenant)
-    await tenancy.run(tenant, async () => {
-      await addDemoMembers(tenancy.db(), 300)
-      await addDemoCommittees(tenancy.db())
-    })
-  })
-
-  group.teardown(async () => {
-    await browser?.close()
-    await dropTenant(tenant)
+  const party = browserParty(group, {
+    slug: 'committees',
+    seed: async (tenant) => {
+      await tenancy.run(tenant, async () => {
+        await addDemoMembers(tenancy.db(), 300)
+        await addDemoCommittees(tenancy.db())
+      })
+    },
   })
 
   test('a secretary browses the tree and seats a member, in Nepali', async ({ assert }) => {
-    const { email, password } = await makeStaff(tenant, 'secretary', { fullName: 'Gita Rai' })
-    const home = `http://${tenant.slug}.${process.env.TENANT_ROOT_DOMAIN}:${process.env.PORT}`
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    await page.goto(`${home}/login`)
-    await page.fill('#email', email)
-    await page.fill('#password', password)
-    await Promise.all([
-      page.waitForURL(`${home}/dashboard`),
-      page.click('button[type=submit].btn--primary'),
-    ])
+    const { email, password } = await makeStaff(party.tenant, 'secretary', { fullName: 'Gita Rai' })
+    const home = party.home
+    const page = await party.browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await signInStaff(page, home, email, password)
     await Promise.all([page.waitForLoadState('load'), page.click('.lang-switch button[value=ne]')])
     await page.waitForSelector('html[lang=ne]')
     assert.include(
@@ -74,7 +54,7 @@ test.group('Browser: party committees', (group) => {
     assert.include(await page.textContent('[data-test=current-seats]'), 'अध्यक्ष')
 
     // Seat someone who is not on it yet, from a search.
-    const candidate = await tenancy.run(tenant, () =>
+    const candidate = await tenancy.run(party.tenant, () =>
       tenancy
         .db()
         .from('members')
@@ -85,7 +65,7 @@ test.group('Browser: party committees', (group) => {
         .orderBy('id')
         .first()
     )
-    const cityCommittee = await tenancy.run(tenant, async () => {
+    const cityCommittee = await tenancy.run(party.tenant, async () => {
       const row = await tenancy
         .db()
         .from('local_level_committees')

@@ -1,49 +1,29 @@
 import { test } from '@japa/runner'
-import { randomBytes } from 'node:crypto'
-import type { Browser } from 'playwright-core'
-import type Tenant from '#models/landlord/tenant'
 import tenancy from '#tenancy/services/tenancy'
-import provisioner from '#tenancy/services/provisioner'
-import { createTenant } from '#actions/tenants/create_tenant'
-import { dropTenant } from '#tests/helpers/tenancy'
 import { makeStaff } from '#tests/helpers/portal'
-import { CHROMIUM_PATH, hasChromium, launchChromium, screenshotPath } from '#tests/helpers/browser'
+import {
+  CHROMIUM_PATH,
+  hasChromium,
+  screenshotPath,
+  browserParty,
+  signInStaff,
+} from '#tests/helpers/browser'
 
 test.group('Browser: donations', (group) => {
-  let browser: Browser
-  let tenant: Tenant
-
-  group.setup(async () => {
-    if (!hasChromium) return
-    browser = await launchChromium()
-    tenant = await createTenant({
-      slug: `funds-${randomBytes(3).toString('hex')}`,
-      name: 'Harmony Party',
-      nameNe: 'सद्भाव पार्टी',
-      template: 'political_party_nepal',
-    })
-    await provisioner.provision(tenant)
-  })
-
-  group.teardown(async () => {
-    await browser?.close()
-    await dropTenant(tenant)
+  const party = browserParty(group, {
+    slug: 'funds',
   })
 
   test('cash above Rs 25,000 is warned while typing and refused in Nepali, citing s.38(3)', async ({
     assert,
   }) => {
-    const { email, password } = await makeStaff(tenant, 'treasurer', { fullName: 'Gita Adhikari' })
-    const home = `http://${tenant.slug}.${process.env.TENANT_ROOT_DOMAIN}:${process.env.PORT}`
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const { email, password } = await makeStaff(party.tenant, 'treasurer', {
+      fullName: 'Gita Adhikari',
+    })
+    const home = party.home
+    const page = await party.browser.newPage({ viewport: { width: 1280, height: 900 } })
 
-    await page.goto(`${home}/login`)
-    await page.fill('#email', email)
-    await page.fill('#password', password)
-    await Promise.all([
-      page.waitForURL(`${home}/dashboard`),
-      page.click('button[type=submit].btn--primary'),
-    ])
+    await signInStaff(page, home, email, password)
     await Promise.all([page.waitForLoadState('load'), page.click('.lang-switch button[value=ne]')])
     await page.waitForSelector('html[lang=ne]')
 
@@ -74,7 +54,7 @@ test.group('Browser: donations', (group) => {
       'what was typed is kept'
     )
     await page.screenshot({ path: await screenshotPath('donation-refused-ne'), fullPage: true })
-    const [{ n }] = await tenancy.run(tenant, async () => {
+    const [{ n }] = await tenancy.run(party.tenant, async () => {
       const result = await tenancy.db().rawQuery('select count(*)::int as n from donations')
       return result.rows
     })

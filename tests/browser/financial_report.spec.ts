@@ -1,74 +1,54 @@
 import { test } from '@japa/runner'
-import { randomBytes } from 'node:crypto'
-import type { Browser } from 'playwright-core'
-import type Tenant from '#models/landlord/tenant'
 import tenancy from '#tenancy/services/tenancy'
-import provisioner from '#tenancy/services/provisioner'
-import { createTenant } from '#actions/tenants/create_tenant'
 import { recordDonation } from '#actions/donations/record_donation'
 import { addDemoFinance } from '#party/finance/demo_finance'
-import { dropTenant } from '#tests/helpers/tenancy'
 import { makeStaff } from '#tests/helpers/portal'
-import { CHROMIUM_PATH, hasChromium, launchChromium, screenshotPath } from '#tests/helpers/browser'
+import {
+  CHROMIUM_PATH,
+  hasChromium,
+  screenshotPath,
+  browserParty,
+  signInStaff,
+} from '#tests/helpers/browser'
 
 test.group('Browser: expenditure, financial report and audit log', (group) => {
-  let browser: Browser
-  let tenant: Tenant
-
-  group.setup(async () => {
-    if (!hasChromium) return
-    browser = await launchChromium()
-    tenant = await createTenant({
-      slug: `books-${randomBytes(3).toString('hex')}`,
-      name: 'Harmony Party',
-      nameNe: 'सद्भाव पार्टी',
-      template: 'political_party_nepal',
-    })
-    await provisioner.provision(tenant)
-    await tenancy.run(tenant, async () => {
-      await addDemoFinance()
-      for (const donor of [
-        {
-          donorType: 'individual',
-          donorName: 'सीता शर्मा',
-          citizenshipNumber: '27-01-71-55555',
-          amount: '25000',
-          paymentMethod: 'cash',
-        },
-        {
-          donorType: 'private_organisation',
-          donorName: 'Himal Traders Pvt Ltd',
-          pan: '601234567',
-          amount: '1,50,000',
-          paymentMethod: 'bank_transfer',
-          bankReference: 'NIC-77',
-        },
-      ]) {
-        await recordDonation({ ...donor, received: { calendar: 'bs', date: '2083-05-15' } })
-      }
-    })
-  })
-
-  group.teardown(async () => {
-    await browser?.close()
-    await dropTenant(tenant)
+  const party = browserParty(group, {
+    slug: 'books',
+    seed: async (tenant) => {
+      await tenancy.run(tenant, async () => {
+        await addDemoFinance()
+        for (const donor of [
+          {
+            donorType: 'individual',
+            donorName: 'सीता शर्मा',
+            citizenshipNumber: '27-01-71-55555',
+            amount: '25000',
+            paymentMethod: 'cash',
+          },
+          {
+            donorType: 'private_organisation',
+            donorName: 'Himal Traders Pvt Ltd',
+            pan: '601234567',
+            amount: '1,50,000',
+            paymentMethod: 'bank_transfer',
+            bankReference: 'NIC-77',
+          },
+        ]) {
+          await recordDonation({ ...donor, received: { calendar: 'bs', date: '2083-05-15' } })
+        }
+      })
+    },
   })
 
   test('a treasurer edits an expense, prints the year’s report in English and Nepali, an admin reads the diff', async ({
     assert,
   }) => {
-    const treasurer = await makeStaff(tenant, 'treasurer', { fullName: 'Kamala Thapa' })
-    const admin = await makeStaff(tenant, 'admin', { fullName: 'Hari Koirala' })
-    const home = `http://${tenant.slug}.${process.env.TENANT_ROOT_DOMAIN}:${process.env.PORT}`
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const treasurer = await makeStaff(party.tenant, 'treasurer', { fullName: 'Kamala Thapa' })
+    const admin = await makeStaff(party.tenant, 'admin', { fullName: 'Hari Koirala' })
+    const home = party.home
+    const page = await party.browser.newPage({ viewport: { width: 1280, height: 900 } })
     const signIn = async (email: string, password: string) => {
-      await page.goto(`${home}/login`)
-      await page.fill('#email', email)
-      await page.fill('#password', password)
-      await Promise.all([
-        page.waitForURL(`${home}/dashboard`),
-        page.click('button[type=submit].btn--primary'),
-      ])
+      await signInStaff(page, home, email, password)
     }
 
     await signIn(treasurer.email, treasurer.password)

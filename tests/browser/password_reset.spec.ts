@@ -1,44 +1,23 @@
 import { test } from '@japa/runner'
-import { randomBytes } from 'node:crypto'
-import type { Browser } from 'playwright-core'
 import mail from '@adonisjs/mail/services/main'
-import type Tenant from '#models/landlord/tenant'
-import provisioner from '#tenancy/services/provisioner'
-import { createTenant } from '#actions/tenants/create_tenant'
-import { dropTenant, sleep } from '#tests/helpers/tenancy'
+import { sleep } from '#tests/helpers/tenancy'
 import { makeStaff } from '#tests/helpers/portal'
 import { resetRateLimits } from '#tests/helpers/rate_limits'
-import { CHROMIUM_PATH, hasChromium, launchChromium, screenshotPath } from '#tests/helpers/browser'
+import { CHROMIUM_PATH, hasChromium, screenshotPath, browserParty } from '#tests/helpers/browser'
 import PasswordResetMail from '#mails/password_reset_mail'
 
 test.group('Browser: staff password reset', (group) => {
-  let browser: Browser
-  let tenant: Tenant
-
-  group.setup(async () => {
-    if (!hasChromium) return
-    browser = await launchChromium()
-    tenant = await createTenant({
-      slug: `reset-${randomBytes(3).toString('hex')}`,
-      name: 'Harmony Party',
-      nameNe: 'सद्भाव पार्टी',
-      template: 'political_party_nepal',
-    })
-    await provisioner.provision(tenant)
-  })
-
-  group.teardown(async () => {
-    await browser?.close()
-    await dropTenant(tenant)
+  const party = browserParty(group, {
+    slug: 'reset',
   })
 
   test('from the sign-in page to a new password, in Nepali', async ({ assert }) => {
     await resetRateLimits()
     const fake = mail.fake()
     try {
-      const { email } = await makeStaff(tenant, 'secretary', { fullName: 'Maya Tamang' })
-      const home = `http://${tenant.slug}.${process.env.TENANT_ROOT_DOMAIN}:${process.env.PORT}`
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+      const { email } = await makeStaff(party.tenant, 'secretary', { fullName: 'Maya Tamang' })
+      const home = party.home
+      const page = await party.browser.newPage({ viewport: { width: 1280, height: 900 } })
       await page.goto(`${home}/login`)
       await Promise.all([page.waitForURL(`${home}/login`), page.click('button[value=ne]')])
       await Promise.all([

@@ -1,41 +1,21 @@
 import { test } from '@japa/runner'
-import { randomBytes } from 'node:crypto'
-import type { Browser } from 'playwright-core'
-import type Tenant from '#models/landlord/tenant'
 import tenancy from '#tenancy/services/tenancy'
-import provisioner from '#tenancy/services/provisioner'
-import { createTenant } from '#actions/tenants/create_tenant'
-import { dropTenant } from '#tests/helpers/tenancy'
 import { makeStaff } from '#tests/helpers/portal'
-import { CHROMIUM_PATH, hasChromium, launchChromium, screenshotPath } from '#tests/helpers/browser'
+import { CHROMIUM_PATH, hasChromium, screenshotPath, browserParty } from '#tests/helpers/browser'
 
 test.group('Browser: party staff portal', (group) => {
-  let browser: Browser
-  let tenant: Tenant
-
-  group.setup(async () => {
-    if (!hasChromium) return
-    browser = await launchChromium()
-    tenant = await createTenant({
-      slug: `office-${randomBytes(3).toString('hex')}`,
-      name: 'Harmony Party',
-      nameNe: 'सद्भाव पार्टी',
-      template: 'political_party_nepal',
-    })
-    await provisioner.provision(tenant)
-  })
-
-  group.teardown(async () => {
-    await browser?.close()
-    await dropTenant(tenant)
+  const party = browserParty(group, {
+    slug: 'office',
   })
 
   test('signs in, adds a member through the cascading selects, reads the list in Nepali', async ({
     assert,
   }) => {
-    const { email, password } = await makeStaff(tenant, 'data_entry', { fullName: 'Maya Tamang' })
-    const home = `http://${tenant.slug}.${process.env.TENANT_ROOT_DOMAIN}:${process.env.PORT}`
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const { email, password } = await makeStaff(party.tenant, 'data_entry', {
+      fullName: 'Maya Tamang',
+    })
+    const home = party.home
+    const page = await party.browser.newPage({ viewport: { width: 1280, height: 900 } })
 
     await page.goto(`${home}/`)
     await Promise.all([page.waitForURL(`${home}/login`), page.click('[data-test=staff-login]')])
@@ -91,7 +71,7 @@ test.group('Browser: party staff portal', (group) => {
     assert.equal(await page.textContent('[data-test=members-total]'), '१')
     await page.screenshot({ path: await screenshotPath('staff-dashboard-ne'), fullPage: true })
 
-    const stored = await tenancy.run(tenant, () => tenancy.db().from('members').first())
+    const stored = await tenancy.run(party.tenant, () => tenancy.db().from('members').first())
     assert.equal(stored.phone, '+9779841234567')
     await page.close()
   }).skip(!hasChromium, `Chromium not found at ${CHROMIUM_PATH}; .ci/run installs it`)
