@@ -31,7 +31,8 @@ export default defineConfig({
     },
     { file: () => import('@adonisjs/core/providers/vinejs_provider'), environment: HTTP },
     { file: () => import('@adonisjs/core/providers/edge_provider'), environment: HTTP },
-    () => import('@adonisjs/redis/redis_provider'),
+    // Sessions and rate limits (HTTP side); BullMQ and the host-cache channel open their own.
+    { file: () => import('@adonisjs/redis/redis_provider'), environment: HTTP },
     { file: () => import('@adonisjs/session/session_provider'), environment: HTTP },
     { file: () => import('@adonisjs/shield/shield_provider'), environment: HTTP },
     { file: () => import('@adonisjs/static/static_provider'), environment: HTTP },

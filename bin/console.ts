@@ -18,6 +18,16 @@ import nodeModule from 'node:module'
 // Absent before Node 22.1: then a no-op.
 nodeModule.enableCompileCache?.()
 
+/**
+ * Ace's UI library asks for the terminal's size when it loads. With output
+ * piped (`--json`, scripts, CI) there is no terminal to ask, and it runs
+ * `tput` twice (~25 ms) to learn what it then falls back to anyway: 80 × 24.
+ */
+if (!process.stdout.isTTY && !process.stderr.isTTY && !process.env.COLUMNS && !process.env.LINES) {
+  process.env.COLUMNS = '80'
+  process.env.LINES = '24'
+}
+
 await import('reflect-metadata')
 const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
 

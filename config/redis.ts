@@ -1,6 +1,5 @@
 import env from '#start/env'
-import { defineConfig } from '@adonisjs/redis'
-import type { InferConnections } from '@adonisjs/redis/types'
+import type { InferConnections, RedisConnectionConfig } from '@adonisjs/redis/types'
 
 /**
  * REDIS_URL as ioredis options (redis://[user:password@]host:port/db, rediss:// for TLS).
@@ -25,9 +24,14 @@ function retryStrategy(times: number) {
 /**
  * Redis for server-side sessions and rate limits, when REDIS_URL is set.
  * BullMQ opens its own connections (app/services/job_queue.ts).
+ *
+ * A plain object rather than the package's `defineConfig` (which only checks
+ * that `connection` names one of `connections`): importing '@adonisjs/redis'
+ * loads ioredis, and every config file is read when a command starts
+ * (docs/performance.md, CLI start-up). The provider imports it on first use.
  */
-const redisConfig = defineConfig({
-  connection: 'session',
+const redisConfig = {
+  connection: 'session' as const,
   connections: {
     session: {
       ...fromUrl(env.get('REDIS_URL')),
@@ -40,7 +44,7 @@ const redisConfig = defineConfig({
       retryStrategy,
     },
   },
-})
+} satisfies { connection: string; connections: Record<string, RedisConnectionConfig> }
 
 export default redisConfig
 
