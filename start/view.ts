@@ -5,6 +5,10 @@
 */
 import edge from 'edge.js'
 import { DateTime } from 'luxon'
+import { cacheEdgeComponentList, cacheEdgePartials } from '#support/edge_render_caches'
+
+cacheEdgePartials(edge)
+cacheEdgeComponentList(edge)
 
 /**
  * A date (and time) in the reader's locale; an em dash when there is none.
