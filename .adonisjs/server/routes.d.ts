@@ -21,6 +21,7 @@ export type ScannedRoutes = {
     'portal.staff.store': { paramsTuple?: []; params?: {} }
     'portal.staff.deactivate': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'portal.members.create': { paramsTuple?: []; params?: {} }
+    'portal.members.places': { paramsTuple?: []; params?: {} }
     'portal.members.export': { paramsTuple?: []; params?: {} }
     'portal.members.import': { paramsTuple?: []; params?: {} }
     'portal.members.import.preview': { paramsTuple?: []; params?: {} }
@@ -151,6 +152,7 @@ export type ScannedRoutes = {
     'portal.staff.index': { paramsTuple?: []; params?: {} }
     'portal.staff.create': { paramsTuple?: []; params?: {} }
     'portal.members.create': { paramsTuple?: []; params?: {} }
+    'portal.members.places': { paramsTuple?: []; params?: {} }
     'portal.members.export': { paramsTuple?: []; params?: {} }
     'portal.members.import': { paramsTuple?: []; params?: {} }
     'portal.committees.index': { paramsTuple?: []; params?: {} }
@@ -220,6 +222,7 @@ export type ScannedRoutes = {
     'portal.staff.index': { paramsTuple?: []; params?: {} }
     'portal.staff.create': { paramsTuple?: []; params?: {} }
     'portal.members.create': { paramsTuple?: []; params?: {} }
+    'portal.members.places': { paramsTuple?: []; params?: {} }
     'portal.members.export': { paramsTuple?: []; params?: {} }
     'portal.members.import': { paramsTuple?: []; params?: {} }
     'portal.committees.index': { paramsTuple?: []; params?: {} }
