@@ -18,6 +18,14 @@ export interface ConnectionManagerOptions {
   idleTimeoutMs: number
   /** How long tenant work waits for a free connection before failing. */
   acquireTimeoutMs: number
+  /**
+   * With the budget full, how long work for a tenant whose connections are
+   * all busy waits for one of them before another tenant's idle connection
+   * is closed to open a new one (default 50 ms). Opening costs a new
+   * PostgreSQL backend and costs the other tenant one later; a page holds its
+   * connection for a few tens of milliseconds.
+   */
+  shareWaitMs?: number
   /** Hard cap on maintenance connections (migrations, locks, CREATE/DROP DATABASE). */
   adminConnections: number
   /** How long maintenance work waits for a free maintenance connection. */
@@ -56,15 +64,21 @@ interface Waiter {
   resolve: (name: string) => void
   reject: (error: unknown) => void
   timer?: NodeJS.Timeout
+  /** Until then, if its tenant's lanes are all busy, it waits for one (see shareWaitMs). */
+  patientUntil: number
+  patienceTimer?: NodeJS.Timeout
 }
+
+const DEFAULT_SHARE_WAIT_MS = 50
 
 /**
  * Holds at most `maxConnections` physical connections to tenant databases,
  * whatever the number of tenants. Each connection is its own Lucid
  * connection with a pool of one (a "lane") and is leased exclusively: a
  * lane in use is never closed. Lanes open lazily; when the budget is full,
- * the least recently used idle lane is closed to make room, and when every
- * lane is busy, acquire() waits in FIFO order (bounded by acquireTimeoutMs)
+ * the least recently used idle lane is closed to make room (unless the
+ * tenant has busy lanes of its own: then it first waits shareWaitMs for one
+ * of them), and when every lane is busy, acquire() waits in FIFO order (bounded by acquireTimeoutMs)
  * and then fails with TenantConnectionLimitException (HTTP 503). A lane
  * still closing counts against the budget until its connection has ended.
  */
@@ -168,11 +182,26 @@ export class TenantConnectionManager {
       return Promise.reject(new Error(`Tenant "${tenant.slug}" has no database yet`))
     }
     return new Promise<string>((resolve, reject) => {
-      const waiter: Waiter = { tenant, target: this.#targetOf(tenant), resolve, reject }
+      const shareWaitMs = this.options.shareWaitMs ?? DEFAULT_SHARE_WAIT_MS
+      const waiter: Waiter = {
+        tenant,
+        target: this.#targetOf(tenant),
+        resolve,
+        reject,
+        patientUntil: Date.now() + shareWaitMs,
+      }
       this.#queue.push(waiter)
       this.#pump()
       if (!this.#queue.includes(waiter)) return
+      if (shareWaitMs > 0 && this.#busyLaneFor(waiter)) {
+        // Patience over: pump again, so the waiter may have another tenant's idle lane closed.
+        waiter.patienceTimer = setTimeout(() => {
+          waiter.patienceTimer = undefined
+          this.#pump()
+        }, shareWaitMs)
+      }
       waiter.timer = setTimeout(() => {
+        clearTimeout(waiter.patienceTimer)
         this.#queue = this.#queue.filter((other) => other !== waiter)
         reject(
           new TenantConnectionLimitException(
@@ -278,14 +307,18 @@ export class TenantConnectionManager {
    * passing waiters that need a new connection only when that does not delay
    * them (enough other lanes are closing or idle for them). Then closes
    * idle lanes, least recently used first and lanes that a waiter wants
-   * last, as many as the waiters still needing a connection lack.
+   * last, as many as the waiters still needing a connection lack. A waiter
+   * whose tenant's lanes are all busy opens one only while there is room;
+   * until its patience ends it needs no lane closed: it waits for its own.
    */
   #pump() {
     let missesAhead = 0
     let idle = this.#idleCount()
+    const now = Date.now()
     for (let index = 0; index < this.#queue.length;) {
       const waiter = this.#queue[index]
       const own = this.#idleLaneFor(waiter)
+      const patient = !own && waiter.patientUntil > now && this.#busyLaneFor(waiter) !== undefined
       let lane: Lane | undefined
       try {
         if (own) {
@@ -296,17 +329,19 @@ export class TenantConnectionManager {
       } catch (error) {
         this.#queue.splice(index, 1)
         clearTimeout(waiter.timer)
+        clearTimeout(waiter.patienceTimer)
         waiter.reject(error)
         continue
       }
       if (!lane) {
-        if (!own) missesAhead++
+        if (!own && !patient) missesAhead++
         index++
         continue
       }
       if (lane === own) idle--
       this.#queue.splice(index, 1)
       clearTimeout(waiter.timer)
+      clearTimeout(waiter.patienceTimer)
       lane.busy = true
       lane.lastUsedAt = Date.now()
       waiter.resolve(lane.name)
@@ -333,6 +368,20 @@ export class TenantConnectionManager {
         lane.tenantId === waiter.tenant.id &&
         lane.target === waiter.target &&
         !lane.busy &&
+        !lane.closeWhenFree
+      ) {
+        return lane
+      }
+    }
+    return undefined
+  }
+
+  #busyLaneFor(waiter: Waiter) {
+    for (const lane of this.#lanes.values()) {
+      if (
+        lane.tenantId === waiter.tenant.id &&
+        lane.target === waiter.target &&
+        lane.busy &&
         !lane.closeWhenFree
       ) {
         return lane

@@ -652,6 +652,68 @@ test.group('TenantConnectionManager: budget, eviction, sweep and waiters', () =>
     assert.deepEqual(order, [3, 1])
   })
 
+  test("with the budget full, a tenant whose lane is busy waits for it instead of closing another tenant's", async ({
+    assert,
+  }) => {
+    const { registry, manager } = setup({ maxConnections: 2, shareWaitMs: 1000 })
+    const one = await manager.acquire(tenant(1))
+    const two = await manager.acquire(tenant(2))
+    manager.release(two)
+    const again = manager.acquire(tenant(1))
+    await sleep(20)
+    // Tenant 2's idle lane stays open: tenant 1 waits for its own.
+    assert.deepEqual(registry.released, [])
+    assert.deepInclude(manager.stats(), { open: 2, inUse: 1, waiting: 1 })
+    manager.release(one)
+    assert.equal(await again, one)
+    assert.deepEqual(registry.released, [])
+    assert.isTrue(registry.has(two))
+  })
+
+  test('a tenant waits for its own busy lane only shareWaitMs, then gets one of its own', async ({
+    assert,
+  }) => {
+    const { registry, manager } = setup({ maxConnections: 2, shareWaitMs: 30 })
+    const one = await manager.acquire(tenant(1))
+    const two = await manager.acquire(tenant(2))
+    manager.release(two)
+    const started = Date.now()
+    const second = await manager.acquire(tenant(1))
+    assert.isAtLeast(Date.now() - started, 25)
+    assert.notEqual(second, one)
+    assert.match(second, /^tenant_1_\d+$/)
+    assert.deepEqual(registry.released, [two])
+    manager.release(one)
+    manager.release(second)
+  })
+
+  test('with room in the budget, a second lane for a busy tenant opens at once', async ({
+    assert,
+  }) => {
+    const { registry, manager } = setup({ maxConnections: 3, shareWaitMs: 60_000 })
+    const one = await manager.acquire(tenant(1))
+    const started = Date.now()
+    const second = await manager.acquire(tenant(1))
+    assert.isBelow(Date.now() - started, 1000)
+    assert.notEqual(second, one)
+    assert.deepEqual(registry.released, [])
+    manager.release(one)
+    manager.release(second)
+  })
+
+  test('a waiter served while patient leaves no timer behind', async ({ assert }) => {
+    const { manager } = setup({ maxConnections: 1, acquireTimeoutMs: 60_000, shareWaitMs: 60_000 })
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout')
+    const one = await manager.acquire(tenant(1))
+    const before = timers().length
+    const again = manager.acquire(tenant(1))
+    assert.lengthOf(timers(), before + 2, 'a wait timer and a patience timer')
+    manager.release(one)
+    assert.equal(await again, one)
+    assert.lengthOf(timers(), before, 'both cleared')
+    manager.release(one)
+  })
+
   test('a waiter that times out leaves the others queued, in order', async ({ assert }) => {
     const { manager } = setup({ maxConnections: 1, acquireTimeoutMs: 80 })
     const held = await manager.acquire(tenant(1))
