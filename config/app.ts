@@ -1,6 +1,8 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
-import { defineConfig } from '@adonisjs/core/http'
+// From the HTTP server itself: '@adonisjs/core/http' also loads the body parser and its
+// file-type detection (~50 modules) into every `node ace` command, which reads this file.
+import { defineConfig } from '@adonisjs/http-server'
 import { parseTrustedProxies, trustProxyFor } from '#support/trusted_proxies'
 
 /**
