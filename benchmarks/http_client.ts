@@ -18,7 +18,7 @@
 |
 */
 import http from 'node:http'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 import pg from 'pg'
 
@@ -38,9 +38,63 @@ interface Plan {
   targets?: Target[]
   /** Where to count the connections opened to the parties' databases during the run. */
   stats?: { server: pg.ClientConfig; like: string }
+  /** The app server's process, whose CPU time is read from /proc with PostgreSQL's. */
+  serverPid?: number
 }
 
 const plan = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Plan
+
+/** utime + stime (+ children's, reaped) of a process, in clock ticks; null when unreadable. */
+function ticksOf(pid: number | string, withChildren = false) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // After the command: state is field 3, utime 14, stime 15, cutime 16, cstime 17 (1-based).
+    const own = Number(fields[11]) + Number(fields[12])
+    return withChildren ? own + Number(fields[13]) + Number(fields[14]) : own
+  } catch {
+    return null
+  }
+}
+
+/**
+ * CPU used so far by the app server and by PostgreSQL on this machine, in
+ * ms: every process named postgres, plus what the postmaster has reaped of
+ * backends that ended (a connection per request ends its backend). Linux
+ * only; null elsewhere or when the server is not on this machine.
+ */
+function cpuSnapshot() {
+  if (!plan.serverPid) return null
+  const server = ticksOf(plan.serverPid)
+  if (server === null) return null
+  let postgres = 0
+  let found = false
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    let comm: string
+    let ppid: string
+    try {
+      comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim()
+      ppid = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] ?? ''
+    } catch {
+      continue
+    }
+    if (comm !== 'postgres') continue
+    found = true
+    // The postmaster (its parent is not postgres) carries its reaped backends' time.
+    const parentIsPostgres = (() => {
+      try {
+        return readFileSync(`/proc/${ppid}/comm`, 'utf8').trim() === 'postgres'
+      } catch {
+        return false
+      }
+    })()
+    postgres += ticksOf(entry, !parentIsPostgres) ?? 0
+  }
+  if (!found) return null
+  const tick = 1000 / 100 // USER_HZ, 100 on Linux
+  return { server: server * tick, postgres: postgres * tick }
+}
 
 function request(options: {
   host: string
@@ -188,11 +242,21 @@ async function load() {
   // Steady state, as a server that has been serving these parties for a while: not measured.
   if (plan.warmup) await run(plan.warmup)
   const before = await tenantSessions()
+  const cpuBefore = cpuSnapshot()
   const result = await run(plan.seconds!)
+  const cpuAfter = cpuSnapshot()
   // pg_stat_database counts a connection when it starts.
   const opened = (await tenantSessions()) - before
+  const requests = Math.max(1, result.requests.total)
   return {
     opened,
+    cpuPerRequest:
+      cpuBefore && cpuAfter
+        ? {
+            server: (cpuAfter.server - cpuBefore.server) / requests,
+            postgres: (cpuAfter.postgres - cpuBefore.postgres) / requests,
+          }
+        : null,
     rowsChecked: rows,
     bytesChecked: checked.body.length,
     requests: result.requests.total,

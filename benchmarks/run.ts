@@ -549,7 +549,18 @@ async function httpSection() {
   const client = async (name: string, plan: object) => {
     const file = join(folder, `${name}.json`)
     const stats = { server, like: `${prefix.replaceAll('_', '\\_')}%` }
-    await writeFile(file, JSON.stringify({ port, seconds, warmup, connections, stats, ...plan }))
+    await writeFile(
+      file,
+      JSON.stringify({
+        port,
+        seconds,
+        warmup,
+        connections,
+        stats,
+        serverPid: appServer.pid,
+        ...plan,
+      })
+    )
     return benchResult(
       `http client (${name})`,
       await spawnTimed(['--import=@poppinss/ts-exec', 'benchmarks/http_client.ts', file])
@@ -653,6 +664,16 @@ async function httpSection() {
       what: 'http: tenant connections opened per request (hot set / churn / bypassed)',
       result: [hot, churn, bypassed]
         .map(({ value }) => (value.opened / Math.max(1, value.requests)).toFixed(2))
+        .join(' · '),
+    },
+    {
+      what: 'http: CPU per request, app server + PostgreSQL (hot set / churn / bypassed)',
+      result: [hot, churn, bypassed]
+        .map(({ value }) =>
+          value.cpuPerRequest
+            ? `${value.cpuPerRequest.server.toFixed(1)} + ${value.cpuPerRequest.postgres.toFixed(1)} ms`
+            : 'n/a'
+        )
         .join(' · '),
     },
     {
