@@ -1,6 +1,10 @@
-import { defineConfig } from '@adonisjs/core/bodyparser'
+import type { defineConfig } from '@adonisjs/core/bodyparser'
 
-const bodyParserConfig = defineConfig({
+/**
+ * Options only: providers/body_parser_config_provider.ts adds the package's
+ * defaults when the HTTP side boots, so commands never load the body parser.
+ */
+const bodyParserConfig: Parameters<typeof defineConfig>[0] = {
   allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   form: {
     convertEmptyStringsToNull: true,
@@ -31,6 +35,6 @@ const bodyParserConfig = defineConfig({
     limit: '20mb',
     types: ['multipart/form-data'],
   },
-})
+}
 
 export default bodyParserConfig
