@@ -24,7 +24,6 @@ export default defineConfig({
 
   providers: [
     () => import('@adonisjs/core/providers/app_provider'),
-    { file: () => import('#providers/body_parser_config_provider'), environment: HTTP },
     () => import('@adonisjs/core/providers/hash_provider'),
     {
       file: () => import('@adonisjs/core/providers/repl_provider'),

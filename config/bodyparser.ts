@@ -1,10 +1,6 @@
-import type { defineConfig } from '@adonisjs/core/bodyparser'
+import { defineConfig } from '@adonisjs/core/bodyparser'
 
-/**
- * Options only: providers/body_parser_config_provider.ts adds the package's
- * defaults when the HTTP side boots, so commands never load the body parser.
- */
-const bodyParserConfig: Parameters<typeof defineConfig>[0] = {
+const bodyParserConfig = defineConfig({
   allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   form: {
     convertEmptyStringsToNull: true,
@@ -35,6 +31,6 @@ const bodyParserConfig: Parameters<typeof defineConfig>[0] = {
     limit: '20mb',
     types: ['multipart/form-data'],
   },
-}
+})
 
 export default bodyParserConfig

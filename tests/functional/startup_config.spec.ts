@@ -52,21 +52,3 @@ test.group('Start-up configuration', () => {
     assert.include(output, 'DATABASE_URL must start with postgres://')
   })
 })
-
-test.group('Body parser configuration', () => {
-  test('the HTTP side has config/bodyparser.ts completed with the package defaults', ({
-    assert,
-  }) => {
-    const config = app.config.get<Record<string, any>>('bodyparser')
-    // Ours.
-    assert.deepEqual(config.allowedMethods, ['POST', 'PUT', 'PATCH', 'DELETE'])
-    assert.isFalse(config.multipart.autoProcess)
-    assert.equal(config.multipart.limit, '20mb')
-    assert.isTrue(config.form.convertEmptyStringsToNull)
-    // The package's, which the config file no longer spells out.
-    assert.exists(config.json.limit)
-    assert.exists(config.form.limit)
-    assert.exists(config.raw)
-    assert.equal(config.json.encoding, 'utf-8')
-  })
-})
