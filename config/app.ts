@@ -1,8 +1,6 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
-// From the HTTP server itself: '@adonisjs/core/http' also loads the body parser and its
-// file-type detection (~50 modules) into every `node ace` command, which reads this file.
-import { defineConfig } from '@adonisjs/http-server'
+import { defineConfig } from '@adonisjs/core/http'
 import { parseTrustedProxies, trustProxyFor } from '#support/trusted_proxies'
 
 /**
