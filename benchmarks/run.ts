@@ -821,7 +821,10 @@ ${output}
   database with a new connection per transaction, same clients and duration. *Connections
   opened per request* comes from \`pg_stat_database.sessions\` over the parties' databases;
   *backends peak* samples \`pg_stat_activity\` every 50 ms during the hot set and churn runs,
-  warm-ups included.
+  warm-ups included. *CPU per request* is the CPU time (\`/proc\`, Linux) of the app server's
+  process and of every PostgreSQL process, backends that ended included (as the postmaster's
+  reaped children), over the measured run, divided by its requests; on a shared machine other
+  work on the same server counts too.
 
 The bench uses databases of its own on the configured server (landlord \`<db>_bench\`, tenants
 and roles \`<db>_bench_t_*\`) and drops them at the end.
