@@ -350,7 +350,7 @@ export class TenantConnectionManager {
     if (this.#closing >= missesAhead) return
     const wanted = new Set(this.#queue.map((waiter) => `${waiter.tenant.id}|${waiter.target}`))
     while (this.#closing < missesAhead) {
-      const victim = this.#leastRecentlyUsedIdle(wanted) ?? this.#leastRecentlyUsedIdle()
+      const victim = this.#victim(wanted)
       if (!victim) break
       void this.#closeLane(victim)
     }
@@ -428,13 +428,31 @@ export class TenantConnectionManager {
     return true
   }
 
-  /** The least recently used idle lane, leaving out those of the `except` tenant|target keys. */
-  #leastRecentlyUsedIdle(except?: Set<string>): Lane | undefined {
-    let found: Lane | undefined
+  /**
+   * The idle lane to close for a waiter: one no waiter wants before one a
+   * waiter wants, and among those a tenant's spare lane (it keeps another)
+   * before a tenant's only one, so that every party in use stays warm; the
+   * least recently used first within each.
+   */
+  #victim(wanted: Set<string>): Lane | undefined {
+    const lanesOf = new Map<string, number>()
     for (const lane of this.#lanes.values()) {
-      if (lane.busy || (found && lane.lastUsedAt >= found.lastUsedAt)) continue
-      if (except?.has(`${lane.tenantId}|${lane.target}`)) continue
-      found = lane
+      const key = `${lane.tenantId}|${lane.target}`
+      lanesOf.set(key, (lanesOf.get(key) ?? 0) + 1)
+    }
+    const rank = (lane: Lane) => {
+      const key = `${lane.tenantId}|${lane.target}`
+      return (wanted.has(key) ? 2 : 0) + ((lanesOf.get(key) ?? 0) > 1 ? 0 : 1)
+    }
+    let found: Lane | undefined
+    let foundRank = Infinity
+    for (const lane of this.#lanes.values()) {
+      if (lane.busy) continue
+      const laneRank = rank(lane)
+      if (laneRank < foundRank || (laneRank === foundRank && lane.lastUsedAt < found!.lastUsedAt)) {
+        found = lane
+        foundRank = laneRank
+      }
     }
     return found
   }

@@ -714,6 +714,26 @@ test.group('TenantConnectionManager: budget, eviction, sweep and waiters', () =>
     manager.release(one)
   })
 
+  test("to make room, a tenant's spare lane is closed before another tenant's only one", async ({
+    assert,
+  }) => {
+    const { registry, manager } = setup({ maxConnections: 3, shareWaitMs: 0 })
+    const only = await manager.acquire(tenant(2))
+    manager.release(only)
+    await sleep(2)
+    const first = await manager.acquire(tenant(1))
+    // Tenant 1's lane is busy and there is room: a second one opens.
+    const spare = await manager.acquire(tenant(1))
+    manager.release(spare)
+    await sleep(2)
+    // Tenant 2's only lane is the least recently used, yet tenant 1's spare goes.
+    const third = await manager.acquire(tenant(3))
+    assert.deepEqual(registry.released, [spare])
+    assert.isTrue(registry.has(only))
+    manager.release(first)
+    manager.release(third)
+  })
+
   test('a waiter that times out leaves the others queued, in order', async ({ assert }) => {
     const { manager } = setup({ maxConnections: 1, acquireTimeoutMs: 80 })
     const held = await manager.acquire(tenant(1))
