@@ -63,7 +63,13 @@ async function parties() {
       const result = await cloning.provision(tenant)
       if (result.method === 'clone') clones++
       await tenant.refresh()
-      await tenancy.run(tenant, () => fillRegister(tenancy.db(), MEMBERS, { quiet: true }))
+      await tenancy.run(tenant, async () => {
+        await fillRegister(tenancy.db(), MEMBERS, { quiet: true })
+        // A party serving pages for a while has its counts folded and its statistics
+        // gathered (autovacuum would, minutes after the load, in the middle of a run).
+        await tenancy.db().rawQuery('select member_counts_compact()')
+        await tenancy.db().rawQuery('vacuum analyze member_area_counts, member_day_counts')
+      })
       const admin = credentials.get(tenant.id)
       if (!admin) throw new Error(`no first admin for ${tenant.slug}`)
       made.push({ slug: tenant.slug, dbName: tenant.dbName!, ...admin })
