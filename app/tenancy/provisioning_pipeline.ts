@@ -12,6 +12,7 @@ import type { TenantLayers } from '#tenancy/tenant_layers'
 import type { TenantSeeder } from '#tenancy/tenant_seeder'
 import type { GoldenManifest, GoldenOutcome, GoldenTemplates } from '#tenancy/golden_templates'
 import { AdvisoryLock } from '#tenancy/advisory_lock'
+import type { PooledAdvisoryLock } from '#tenancy/pooled_advisory_lock'
 import { DatabaseServer } from '#tenancy/database_server'
 import { TenantDatabases } from '#tenancy/tenant_databases'
 import { ServerRegistry } from '#tenancy/server_registry'
@@ -83,7 +84,9 @@ export class ProvisioningPipeline {
     protected snapshots: SchemaSnapshots,
     protected settings: ProvisioningSettings,
     protected golden?: GoldenTemplates,
-    protected log: (message: string) => void = () => {}
+    protected log: (message: string) => void = () => {},
+    /** The tenant's lock; without it, one on a maintenance connection of its own. */
+    protected lock?: Pick<PooledAdvisoryLock, 'tryWith'>
   ) {
     this.databases = new TenantDatabases(tenancy.connections)
     this.servers = new ServerRegistry(tenancy.connections.options.defaultServer)
@@ -98,11 +101,13 @@ export class ProvisioningPipeline {
     // Before the golden check: a golden is cloned only on the server that holds it.
     const placement = await this.#place(tenant).catch((error: Error) => error)
     const golden = await this.#golden(tenant)
-    const lock = new AdvisoryLock(
-      this.settings.landlord,
-      TENANT_LOCK_NAMESPACE,
-      this.tenancy.connections.admin
-    )
+    const lock =
+      this.lock ??
+      new AdvisoryLock(
+        this.settings.landlord,
+        TENANT_LOCK_NAMESPACE,
+        this.tenancy.connections.admin
+      )
     const outcome = await lock.tryWith(tenant.id, (client) =>
       this.#provisionLocked(tenant, options, golden, placement, client)
     )
