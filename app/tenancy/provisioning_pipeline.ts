@@ -384,9 +384,11 @@ export class ProvisioningPipeline {
       this.tenancy.connections.serverFor(tenant),
       this.tenancy.connections.admin
     )
-    const session = server.sameServerAndRole(this.settings.landlord)
-      ? options.lockClient
-      : undefined
+    // As the lock's connection really is (a pooled one is the landlord pool's, whose role
+    // may differ from the landlord settings').
+    const { host, port, user } = options.lockClient
+    const session =
+      user && server.sameServerAndRole({ host, port, user }) ? options.lockClient : undefined
     let reason = golden.reason
     if (golden.golden) {
       const owner = golden.golden.owner
