@@ -138,17 +138,23 @@ export class TenantSeeder {
     )
   }
 
+  /**
+   * Runs the seeders in one transaction (one commit; none of their rows when
+   * one fails): their client, tenancy.db() and tenant models all use it.
+   */
   #run(target: TenantIdentity, seeders: SeederFile[], prepared?: PreparedSeeders) {
-    return this.tenancy.run(target, async () => {
-      const client = this.tenancy.db()
-      for (const { file, Seeder } of seeders) {
-        const seeder = new Seeder(client)
-        if (Seeder.prepare && !Seeder.perTemplate) {
-          seeder.prepared = await (prepared?.get(file) ?? Seeder.prepare(target))
+    return this.tenancy.run(target, () =>
+      this.tenancy.transaction(async () => {
+        const client = this.tenancy.db()
+        for (const { file, Seeder } of seeders) {
+          const seeder = new Seeder(client)
+          if (Seeder.prepare && !Seeder.perTemplate) {
+            seeder.prepared = await (prepared?.get(file) ?? Seeder.prepare(target))
+          }
+          await seeder.run()
         }
-        await seeder.run()
-      }
-      return seeders.map(({ file }) => file)
-    })
+        return seeders.map(({ file }) => file)
+      })
+    )
   }
 }
