@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import type pg from 'pg'
 import type { EmitterService } from '@adonisjs/core/types'
-import type Tenant from '#models/landlord/tenant'
+import Tenant from '#models/landlord/tenant'
 import type { TenancyManager } from '#tenancy/tenancy_manager'
 import type { DatabaseServerSettings } from '#tenancy/connection_manager'
 import type { ProvisioningStats } from '#tenancy/events'
@@ -292,15 +292,21 @@ export class ProvisioningPipeline {
 
       stage = 'snapshot'
       report({ stage })
-      const { schemaHash } = await this.#snapshot(
+      const snapshot = await this.#snapshot(
         tenant,
         cloned && customApplied === 0 ? golden.golden : undefined
       )
 
       stage = 'finalize'
-      tenant.status = 'active'
-      tenant.provisionedAt = DateTime.now()
-      await tenant.save()
+      // The baseline and the status in one landlord transaction: one commit, and never
+      // an active tenant without its snapshot.
+      const { schemaHash } = await Tenant.transaction(async (trx) => {
+        const stored = await this.snapshots.store(tenant, snapshot, 'provisioned', { client: trx })
+        tenant.status = 'active'
+        tenant.provisionedAt = DateTime.now()
+        await tenant.useTransaction(trx).save()
+        return stored
+      })
       stats.durationMs = Math.round(performance.now() - started)
       report({ stage, index: total, total })
       await this.emitter.emit('tenant:provisioning_completed', {
@@ -347,16 +353,16 @@ export class ProvisioningPipeline {
   }
 
   /**
-   * The provisioned tenant's snapshot. A clone whose custom layer ran nothing
+   * The provisioned tenant's schema. A clone whose custom layer ran nothing
    * has its golden's schema: the one read from an earlier clone in this
-   * process is stored again instead of reading the catalog.
+   * process is used again instead of reading the catalog.
    */
   async #snapshot(tenant: Tenant, clonedFrom?: GoldenManifest) {
     const known = clonedFrom && this.golden?.snapshotOf(clonedFrom)
-    if (known) return this.snapshots.store(tenant, known, 'provisioned')
+    if (known) return known
     const live = await this.snapshots.live(tenant)
     if (clonedFrom) this.golden?.rememberSnapshot(clonedFrom, live)
-    return this.snapshots.store(tenant, live, 'provisioned')
+    return live
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Tenant from '#models/landlord/tenant'
 import TenantSchemaSnapshot from '#models/landlord/tenant_schema_snapshot'
 import type { TenancyManager } from '#tenancy/tenancy_manager'
@@ -31,15 +32,24 @@ export class SchemaSnapshots {
   }
 
   /**
-   * Stores a snapshot read earlier as the tenant's new baseline.
+   * Stores a snapshot read earlier as the tenant's new baseline (in the
+   * landlord transaction `client` when given).
    */
-  store(tenant: Tenant, snapshot: SchemaSnapshot, reason: string) {
-    return TenantSchemaSnapshot.create({
-      tenantId: tenant.id,
-      schemaHash: this.inspector.hash(snapshot),
-      snapshot: snapshot as unknown as Record<string, unknown>,
-      reason,
-    })
+  store(
+    tenant: Tenant,
+    snapshot: SchemaSnapshot,
+    reason: string,
+    options: { client?: TransactionClientContract } = {}
+  ) {
+    return TenantSchemaSnapshot.create(
+      {
+        tenantId: tenant.id,
+        schemaHash: this.inspector.hash(snapshot),
+        snapshot: snapshot as unknown as Record<string, unknown>,
+        reason,
+      },
+      { client: options.client }
+    )
   }
 
   latest(tenant: Tenant) {
