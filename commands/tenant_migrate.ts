@@ -292,6 +292,8 @@ export default class TenantMigrate extends TenantCommand {
     const result = await provisioner.migrate(tenant, {
       layer: this.layer as LayerType | undefined,
       layerKeys: pendingLayers,
+      // As the plan resolved them: the landlord is not read again for each tenant.
+      layers: entry?.layers,
       dryRun: this.dryRun,
       allowDrift: this.force,
     })

@@ -16,6 +16,8 @@ export interface MigrateOptions {
   allowDrift?: boolean
   /** Only these layer keys (those a fleet plan found pending); others are not opened. */
   layerKeys?: string[]
+  /** The tenant's layers as already resolved (a fleet plan's); read from the landlord otherwise. */
+  layers?: MigrationLayer[]
   onProgress?: (progress: ProvisioningProgress) => void
 }
 
@@ -51,7 +53,7 @@ export class TenantMigrator {
    * type only. A tenant whose schema drifted is skipped unless allowDrift.
    */
   async migrate(tenant: Tenant, options: MigrateOptions = {}): Promise<MigrateResult> {
-    const allLayers = await this.layers.for(tenant)
+    const allLayers = options.layers ?? (await this.layers.for(tenant))
     const layers = allLayers.filter(
       (layer) =>
         (!options.layer || layer.type === options.layer) &&
