@@ -9,6 +9,7 @@ import type { LayeredMigrator } from '#tenancy/layered_migrator'
 import type { MigrationHistory } from '#tenancy/migration_history'
 import type { SchemaSnapshots } from '#tenancy/schema_snapshots'
 import type { TenantLayers } from '#tenancy/tenant_layers'
+import type { MigrationLayer } from '#tenancy/layers'
 import type { TenantSeeder } from '#tenancy/tenant_seeder'
 import type { GoldenManifest, GoldenOutcome, GoldenTemplates } from '#tenancy/golden_templates'
 import { AdvisoryLock } from '#tenancy/advisory_lock'
@@ -73,6 +74,8 @@ export interface ProvisionResult {
 export class ProvisioningPipeline {
   protected databases: TenantDatabases
   protected servers: ServerRegistry
+  /** Layers read and checked (active template and modules) for a run under way. */
+  #checkedLayers = new WeakMap<Tenant, MigrationLayer[]>()
 
   constructor(
     protected emitter: EmitterService,
@@ -108,9 +111,11 @@ export class ProvisioningPipeline {
         TENANT_LOCK_NAMESPACE,
         this.tenancy.connections.admin
       )
-    const outcome = await lock.tryWith(tenant.id, (client) =>
-      this.#provisionLocked(tenant, options, golden, placement, client)
-    )
+    const outcome = await lock
+      .tryWith(tenant.id, (client) =>
+        this.#provisionLocked(tenant, options, golden, placement, client)
+      )
+      .finally(() => this.#checkedLayers.delete(tenant))
     if (!outcome.acquired) {
       throw new TenantLockedException(
         `Tenant "${tenant.slug}" is already being provisioned by another process`
@@ -159,7 +164,10 @@ export class ProvisioningPipeline {
           reason: `tenant database on ${server.host}:${server.port}, goldens on the landlord's server`,
         }
       }
-      return await this.golden.ensure(await this.layers.for(tenant, { requireActive: true }))
+      const layers = await this.layers.for(tenant, { requireActive: true })
+      // The locked run uses them too (they were just read and checked): the landlord is not read again.
+      this.#checkedLayers.set(tenant, layers)
+      return await this.golden.ensure(layers)
     } catch (error) {
       return { reason: (error as Error).message }
     }
@@ -193,7 +201,8 @@ export class ProvisioningPipeline {
     try {
       assertValidSlug(tenant.slug, this.settings.reservedSlugs)
       if (placement) throw placement
-      const layers = await this.layers.for(tenant, { requireActive: true })
+      const layers =
+        this.#checkedLayers.get(tenant) ?? (await this.layers.for(tenant, { requireActive: true }))
 
       tenant.status = 'provisioning'
       tenant.provisioningError = null

@@ -71,7 +71,7 @@ export class TenantSeeder {
     tenant: Tenant,
     options: { skip?: readonly string[]; prepared?: PreparedSeeders } = {}
   ) {
-    await tenant.load('template')
+    await this.#loadTemplate(tenant)
     const all = await this.load(tenant.template.name)
     const seeders = all.filter(({ file }) => !options.skip?.includes(file))
     if (seeders.length === 0) return []
@@ -83,7 +83,7 @@ export class TenantSeeder {
    * their results still running (a failure surfaces when the seeder runs).
    */
   async prepare(tenant: Tenant): Promise<PreparedSeeders> {
-    await tenant.load('template')
+    await this.#loadTemplate(tenant)
     const prepared: PreparedSeeders = new Map()
     for (const { file, Seeder } of await this.load(tenant.template.name)) {
       if (!Seeder.prepare || Seeder.perTemplate) continue
@@ -136,6 +136,11 @@ export class TenantSeeder {
         return { file, checksums: await Promise.all(paths.map((path) => checksumOf(path))) }
       })
     )
+  }
+
+  /** A tenant's template never changes: one loaded already (provisioning's layers) is used. */
+  async #loadTemplate(tenant: Tenant) {
+    if (!tenant.$preloaded.template) await tenant.load('template')
   }
 
   /**
