@@ -195,19 +195,29 @@ export class FleetMigrator {
    * Records (or, on a resumed run, replaces) one tenant's result.
    */
   async record(runId: number, result: FleetResult) {
+    await this.recordAll(runId, [result])
+  }
+
+  /**
+   * Records (or replaces) several tenants' results in one INSERT.
+   */
+  async recordAll(runId: number, results: FleetResult[]) {
+    if (results.length === 0) return
     await this.db
       .connection('landlord')
       .table('fleet_migration_results')
-      .insert({
-        run_id: runId,
-        tenant_id: result.tenantId,
-        slug: result.slug,
-        status: result.status,
-        applied: result.applied,
-        pending: result.pending,
-        duration_ms: Math.round(result.durationMs),
-        error: result.error ?? null,
-      })
+      .multiInsert(
+        results.map((result) => ({
+          run_id: runId,
+          tenant_id: result.tenantId,
+          slug: result.slug,
+          status: result.status,
+          applied: result.applied,
+          pending: result.pending,
+          duration_ms: Math.round(result.durationMs),
+          error: result.error ?? null,
+        }))
+      )
       .onConflict(['run_id', 'slug'])
       .merge()
   }
