@@ -236,7 +236,37 @@ export default class TenantMigrate extends TenantCommand {
         rest = []
       }
     }
-    lines.push(...collect(await this.forEachTenant(rest, migrateOne, { concurrency })))
+    // Tenants the plan finds with nothing pending are answered without opening their
+    // database; their result rows are written in one INSERT instead of one each.
+    const answered = new Map<Tenant, MigrateLine>()
+    for (const tenant of rest) {
+      const line = this.#answeredByPlan(plan.get(tenant.id))
+      if (line) answered.set(tenant, line)
+    }
+    if (runId !== undefined) {
+      await fleet.recordAll(
+        runId,
+        [...answered].map(([tenant, line]) => ({
+          slug: line.slug,
+          tenantId: tenant.id,
+          status: line.status,
+          applied: 0,
+          pending: 0,
+          durationMs: 0,
+          error: null,
+        }))
+      )
+    }
+    for (const line of answered.values()) this.#print(line)
+    const migrated = collect(
+      await this.forEachTenant(
+        rest.filter((tenant) => !answered.has(tenant)),
+        migrateOne,
+        { concurrency }
+      )
+    )
+    // In the order of the selection, as they were listed before.
+    lines.push(...rest.map((tenant) => answered.get(tenant) ?? migrated.shift()!))
 
     const count = (status: MigrateLine['status']) => lines.filter((l) => l.status === status)
     const failed = count('failed').length + count('unknown').length
@@ -284,14 +314,13 @@ export default class TenantMigrate extends TenantCommand {
       throw new Error(`database "${tenant.dbName}" does not exist`)
     }
     const pendingLayers = entry && !entry.unknown ? Object.keys(entry.pending) : undefined
-    if (pendingLayers && pendingLayers.length === 0) {
-      const line: MigrateLine = { slug: tenant.slug, status: 'ok', applied: 0, pending: 0 }
-      if (this.dryRun) line.migrations = []
-      return line
-    }
+    const answered = this.#answeredByPlan(entry)
+    if (answered) return answered
     const result = await provisioner.migrate(tenant, {
       layer: this.layer as LayerType | undefined,
       layerKeys: pendingLayers,
+      // As the plan resolved them: the landlord is not read again for each tenant.
+      layers: entry?.layers,
       dryRun: this.dryRun,
       allowDrift: this.force,
     })
@@ -311,6 +340,24 @@ export default class TenantMigrate extends TenantCommand {
       pending: result.pending,
     }
     if (this.dryRun) line.migrations = result.layers.flatMap((layer) => layer.pending)
+    return line
+  }
+
+  /**
+   * The line of a tenant whose plan has nothing pending (its database is not
+   * opened), or undefined when it has to be migrated.
+   */
+  #answeredByPlan(entry: FleetPlanEntry | undefined): MigrateLine | undefined {
+    if (!entry || entry.unknown || entry.missingDatabase) return undefined
+    if (Object.keys(entry.pending).length > 0) return undefined
+    const line: MigrateLine = {
+      slug: entry.tenant.slug,
+      status: 'ok',
+      applied: 0,
+      pending: 0,
+      durationMs: 0,
+    }
+    if (this.dryRun) line.migrations = []
     return line
   }
 

@@ -16,6 +16,8 @@ import { sourceFilesIn } from '#tenancy/tenant_layers'
  */
 export interface FleetPlanEntry {
   tenant: Tenant
+  /** Its layers, resolved from the landlord as the plan read it (all types). */
+  layers: MigrationLayer[]
   /** Pending migration names per layer key (only layers with some). */
   pending: Record<string, string[]>
   /** No applied history at all: only its database can tell (it is opened). */
@@ -84,9 +86,8 @@ export class FleetMigrator {
 
     const plan: FleetPlanEntry[] = []
     for (const tenant of tenants) {
-      const layers = this.#layersOf(tenant, catalog).filter(
-        (layer) => !options.layer || layer.type === options.layer
-      )
+      const all = this.#layersOf(tenant, catalog)
+      const layers = all.filter((layer) => !options.layer || layer.type === options.layer)
       const done = applied.get(tenant.id) ?? new Set<string>()
       const pending: Record<string, string[]> = {}
       for (const layer of layers) {
@@ -97,6 +98,7 @@ export class FleetMigrator {
       const server = this.#serverKey(tenant)
       plan.push({
         tenant,
+        layers: all,
         pending,
         unknown: done.size === 0,
         missingDatabase: !!tenant.dbName && !existing.get(server)?.has(tenant.dbName),
@@ -193,19 +195,29 @@ export class FleetMigrator {
    * Records (or, on a resumed run, replaces) one tenant's result.
    */
   async record(runId: number, result: FleetResult) {
+    await this.recordAll(runId, [result])
+  }
+
+  /**
+   * Records (or replaces) several tenants' results in one INSERT.
+   */
+  async recordAll(runId: number, results: FleetResult[]) {
+    if (results.length === 0) return
     await this.db
       .connection('landlord')
       .table('fleet_migration_results')
-      .insert({
-        run_id: runId,
-        tenant_id: result.tenantId,
-        slug: result.slug,
-        status: result.status,
-        applied: result.applied,
-        pending: result.pending,
-        duration_ms: Math.round(result.durationMs),
-        error: result.error ?? null,
-      })
+      .multiInsert(
+        results.map((result) => ({
+          run_id: runId,
+          tenant_id: result.tenantId,
+          slug: result.slug,
+          status: result.status,
+          applied: result.applied,
+          pending: result.pending,
+          duration_ms: Math.round(result.durationMs),
+          error: result.error ?? null,
+        }))
+      )
       .onConflict(['run_id', 'slug'])
       .merge()
   }

@@ -6,6 +6,7 @@ import type { Database } from '@adonisjs/lucid/database'
 import { MigrationRunner } from '@adonisjs/lucid/migration'
 import type { BaseSchema } from '@adonisjs/lucid/schema'
 import type { MigrationListNode } from '@adonisjs/lucid/types/migrator'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { TenantConnectionManager } from '#tenancy/connection_manager'
 import type { TenantIdentity } from '#tenancy/tenant_context'
 import type { MigrationLayer } from '#tenancy/layers'
@@ -46,6 +47,9 @@ export interface MigrationProgress {
  * applied, listed and rolled back independently.
  */
 export class LayeredMigrator {
+  /** PostgreSQL version of each server (host:port), as knex read it on a first connection. */
+  #serverVersions = new Map<string, string>()
+
   constructor(
     protected db: Database,
     protected app: ApplicationService,
@@ -71,15 +75,21 @@ export class LayeredMigrator {
     const name = `tenant_${tenant.id}_migrate_${randomUUID().slice(0, 8)}`
     const admin = this.connections.admin
     const base = this.connections.connectionConfig(tenant, admin.options.applicationName)
+    const { host, port } = this.connections.serverFor(tenant)
+    const server = `${host}:${port}`
     // The connection is opened and closed inside one slot of the maintenance budget.
     return admin.withSlot(async () => {
       this.db.manager.add(name, {
         ...base,
+        // Known from an earlier connection to this server: knex then skips its `select version()`.
+        version: this.#serverVersions.get(server),
         migrations: { paths: [layer.path], tableName: layer.trackingTable, naturalSort: true },
       })
       try {
         return await fn(name)
       } finally {
+        const version = this.db.manager.get(name)?.connection?.client?.client.version
+        if (typeof version === 'string') this.#serverVersions.set(server, version)
         await this.db.manager.release(name)
       }
     })
@@ -107,62 +117,87 @@ export class LayeredMigrator {
   async up(
     tenant: TenantIdentity,
     layer: MigrationLayer,
-    options: { dryRun?: boolean; onProgress?: (progress: MigrationProgress) => void } = {}
+    options: {
+      dryRun?: boolean
+      onProgress?: (progress: MigrationProgress) => void
+      /**
+       * Runs on the layer's connection (the tenant's role, its database) once
+       * it is open, before anything else; false stops the run there, nothing
+       * applied. Not called when the layer has no folder (no connection).
+       */
+      before?: (client: QueryClientContract) => Promise<boolean>
+      /** Runs on the layer's connection after the run, before it closes. */
+      after?: (client: QueryClientContract, result: LayerRunResult) => Promise<void>
+    } = {}
   ): Promise<LayerRunResult> {
     if (!this.#hasFolder(layer)) return { layer, applied: [], pending: [] }
     return this.#withLayerConnection(tenant, layer, async (connectionName) => {
-      const runner = new MigrationRunner(this.db, this.app, {
-        direction: 'up',
-        connectionName,
-        dryRun: !!options.dryRun,
-      })
-      const list = await runner.getList()
-      const pending = list.filter((node) => node.status === 'pending').map((node) => node.name)
-      const result: LayerRunResult = { layer, applied: [], pending }
-      if (pending.length === 0 || options.dryRun) return result
-
-      const started = new Map<string, number>()
-      const finished = new Map<string, number>()
-      const markFinished = (node: { file: { name: string } }) =>
-        finished.set(node.file.name, performance.now())
-      runner.on('migration:completed', markFinished)
-      runner.on('migration:error', markFinished)
-      runner.on('migration:start', (node) => {
-        started.set(node.file.name, performance.now())
-        options.onProgress?.({
-          layer,
-          migration: node.file.name,
-          index: started.size,
-          total: pending.length,
-        })
-      })
-
-      // Never runner.close(): it closes every connection of the app, not just this one.
-      await runner.run()
-
-      for (const node of Object.values(runner.migratedFiles)) {
-        const begin = started.get(node.file.name) ?? 0
-        const durationMs = Math.round((finished.get(node.file.name) ?? begin) - begin)
-        const checksum = await checksumOf(node.file.absPath)
-        if (node.status === 'completed') {
-          result.applied.push({ name: node.file.name, durationMs, checksum })
-        } else if (node.status === 'error') {
-          result.failed = {
-            name: node.file.name,
-            error: runner.error ?? new Error('migration failed'),
-            durationMs,
-            checksum,
-          }
-        }
+      const client = this.db.connection(connectionName)
+      if (options.before && !(await options.before(client))) {
+        return { layer, applied: [], pending: [] }
       }
-      if (runner.error && !result.failed) {
-        // Failed before running (e.g. a file that does not load): name the first one not run.
-        const applied = new Set(result.applied.map((migration) => migration.name))
-        const name = pending.find((candidate) => !applied.has(candidate)) ?? layer.path
-        result.failed = { name, error: runner.error, durationMs: 0, checksum: '' }
-      }
+      const result = await this.#up(connectionName, layer, options)
+      await options.after?.(client, result)
       return result
     })
+  }
+
+  async #up(
+    connectionName: string,
+    layer: MigrationLayer,
+    options: { dryRun?: boolean; onProgress?: (progress: MigrationProgress) => void }
+  ): Promise<LayerRunResult> {
+    const runner = new MigrationRunner(this.db, this.app, {
+      direction: 'up',
+      connectionName,
+      dryRun: !!options.dryRun,
+    })
+    const list = await runner.getList()
+    const pending = list.filter((node) => node.status === 'pending').map((node) => node.name)
+    const result: LayerRunResult = { layer, applied: [], pending }
+    if (pending.length === 0 || options.dryRun) return result
+
+    const started = new Map<string, number>()
+    const finished = new Map<string, number>()
+    const markFinished = (node: { file: { name: string } }) =>
+      finished.set(node.file.name, performance.now())
+    runner.on('migration:completed', markFinished)
+    runner.on('migration:error', markFinished)
+    runner.on('migration:start', (node) => {
+      started.set(node.file.name, performance.now())
+      options.onProgress?.({
+        layer,
+        migration: node.file.name,
+        index: started.size,
+        total: pending.length,
+      })
+    })
+
+    // Never runner.close(): it closes every connection of the app, not just this one.
+    await runner.run()
+
+    for (const node of Object.values(runner.migratedFiles)) {
+      const begin = started.get(node.file.name) ?? 0
+      const durationMs = Math.round((finished.get(node.file.name) ?? begin) - begin)
+      const checksum = await checksumOf(node.file.absPath)
+      if (node.status === 'completed') {
+        result.applied.push({ name: node.file.name, durationMs, checksum })
+      } else if (node.status === 'error') {
+        result.failed = {
+          name: node.file.name,
+          error: runner.error ?? new Error('migration failed'),
+          durationMs,
+          checksum,
+        }
+      }
+    }
+    if (runner.error && !result.failed) {
+      // Failed before running (e.g. a file that does not load): name the first one not run.
+      const applied = new Set(result.applied.map((migration) => migration.name))
+      const name = pending.find((candidate) => !applied.has(candidate)) ?? layer.path
+      result.failed = { name, error: runner.error, durationMs: 0, checksum: '' }
+    }
+    return result
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Database } from '@adonisjs/lucid/database'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Tenant from '#models/landlord/tenant'
 import TenantMigrationHistory from '#models/landlord/tenant_migration_history'
 import type { LayerRunResult } from '#tenancy/layered_migrator'
@@ -41,8 +42,13 @@ export class MigrationHistory {
   /**
    * Records a layer run: every applied migration, and the failed one if any.
    */
-  async record(tenant: Tenant, run: LayerRunResult, batch: number) {
-    await this.#insert(this.#rows(tenant, run, batch))
+  async record(
+    tenant: Tenant,
+    run: LayerRunResult,
+    batch: number,
+    options: { client?: TransactionClientContract } = {}
+  ) {
+    await this.#insert(this.#rows(tenant, run, batch), options.client)
   }
 
   /**
@@ -56,11 +62,10 @@ export class MigrationHistory {
    * One multi-row INSERT: the model's createMany sends one INSERT per row
    * (≈ 45 round trips for a clone of the party template).
    */
-  async #insert(rows: HistoryRow[]) {
+  async #insert(rows: HistoryRow[], client?: TransactionClientContract) {
     if (rows.length === 0) return
     const createdAt = new Date()
-    await this.db
-      .connection('landlord')
+    await (client ?? this.db.connection('landlord'))
       .table(TenantMigrationHistory.table)
       .multiInsert(
         rows.map((row) => ({

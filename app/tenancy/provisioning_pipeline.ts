@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import type pg from 'pg'
 import type { EmitterService } from '@adonisjs/core/types'
-import type Tenant from '#models/landlord/tenant'
+import Tenant from '#models/landlord/tenant'
 import type { TenancyManager } from '#tenancy/tenancy_manager'
 import type { DatabaseServerSettings } from '#tenancy/connection_manager'
 import type { ProvisioningStats } from '#tenancy/events'
@@ -9,9 +9,11 @@ import type { LayeredMigrator } from '#tenancy/layered_migrator'
 import type { MigrationHistory } from '#tenancy/migration_history'
 import type { SchemaSnapshots } from '#tenancy/schema_snapshots'
 import type { TenantLayers } from '#tenancy/tenant_layers'
+import type { MigrationLayer } from '#tenancy/layers'
 import type { TenantSeeder } from '#tenancy/tenant_seeder'
 import type { GoldenManifest, GoldenOutcome, GoldenTemplates } from '#tenancy/golden_templates'
 import { AdvisoryLock } from '#tenancy/advisory_lock'
+import type { PooledAdvisoryLock } from '#tenancy/pooled_advisory_lock'
 import { DatabaseServer } from '#tenancy/database_server'
 import { TenantDatabases } from '#tenancy/tenant_databases'
 import { ServerRegistry } from '#tenancy/server_registry'
@@ -72,6 +74,8 @@ export interface ProvisionResult {
 export class ProvisioningPipeline {
   protected databases: TenantDatabases
   protected servers: ServerRegistry
+  /** Layers read and checked (active template and modules) for a run under way. */
+  #checkedLayers = new WeakMap<Tenant, MigrationLayer[]>()
 
   constructor(
     protected emitter: EmitterService,
@@ -83,7 +87,9 @@ export class ProvisioningPipeline {
     protected snapshots: SchemaSnapshots,
     protected settings: ProvisioningSettings,
     protected golden?: GoldenTemplates,
-    protected log: (message: string) => void = () => {}
+    protected log: (message: string) => void = () => {},
+    /** The tenant's lock; without it, one on a maintenance connection of its own. */
+    protected lock?: Pick<PooledAdvisoryLock, 'tryWith'>
   ) {
     this.databases = new TenantDatabases(tenancy.connections)
     this.servers = new ServerRegistry(tenancy.connections.options.defaultServer)
@@ -98,14 +104,18 @@ export class ProvisioningPipeline {
     // Before the golden check: a golden is cloned only on the server that holds it.
     const placement = await this.#place(tenant).catch((error: Error) => error)
     const golden = await this.#golden(tenant)
-    const lock = new AdvisoryLock(
-      this.settings.landlord,
-      TENANT_LOCK_NAMESPACE,
-      this.tenancy.connections.admin
-    )
-    const outcome = await lock.tryWith(tenant.id, (client) =>
-      this.#provisionLocked(tenant, options, golden, placement, client)
-    )
+    const lock =
+      this.lock ??
+      new AdvisoryLock(
+        this.settings.landlord,
+        TENANT_LOCK_NAMESPACE,
+        this.tenancy.connections.admin
+      )
+    const outcome = await lock
+      .tryWith(tenant.id, (client) =>
+        this.#provisionLocked(tenant, options, golden, placement, client)
+      )
+      .finally(() => this.#checkedLayers.delete(tenant))
     if (!outcome.acquired) {
       throw new TenantLockedException(
         `Tenant "${tenant.slug}" is already being provisioned by another process`
@@ -154,7 +164,10 @@ export class ProvisioningPipeline {
           reason: `tenant database on ${server.host}:${server.port}, goldens on the landlord's server`,
         }
       }
-      return await this.golden.ensure(await this.layers.for(tenant, { requireActive: true }))
+      const layers = await this.layers.for(tenant, { requireActive: true })
+      // The locked run uses them too (they were just read and checked): the landlord is not read again.
+      this.#checkedLayers.set(tenant, layers)
+      return await this.golden.ensure(layers)
     } catch (error) {
       return { reason: (error as Error).message }
     }
@@ -188,7 +201,8 @@ export class ProvisioningPipeline {
     try {
       assertValidSlug(tenant.slug, this.settings.reservedSlugs)
       if (placement) throw placement
-      const layers = await this.layers.for(tenant, { requireActive: true })
+      const layers =
+        this.#checkedLayers.get(tenant) ?? (await this.layers.for(tenant, { requireActive: true }))
 
       tenant.status = 'provisioning'
       tenant.provisioningError = null
@@ -287,15 +301,21 @@ export class ProvisioningPipeline {
 
       stage = 'snapshot'
       report({ stage })
-      const { schemaHash } = await this.#snapshot(
+      const snapshot = await this.#snapshot(
         tenant,
         cloned && customApplied === 0 ? golden.golden : undefined
       )
 
       stage = 'finalize'
-      tenant.status = 'active'
-      tenant.provisionedAt = DateTime.now()
-      await tenant.save()
+      // The baseline and the status in one landlord transaction: one commit, and never
+      // an active tenant without its snapshot.
+      const { schemaHash } = await Tenant.transaction(async (trx) => {
+        const stored = await this.snapshots.store(tenant, snapshot, 'provisioned', { client: trx })
+        tenant.status = 'active'
+        tenant.provisionedAt = DateTime.now()
+        await tenant.useTransaction(trx).save()
+        return stored
+      })
       stats.durationMs = Math.round(performance.now() - started)
       report({ stage, index: total, total })
       await this.emitter.emit('tenant:provisioning_completed', {
@@ -342,16 +362,16 @@ export class ProvisioningPipeline {
   }
 
   /**
-   * The provisioned tenant's snapshot. A clone whose custom layer ran nothing
+   * The provisioned tenant's schema. A clone whose custom layer ran nothing
    * has its golden's schema: the one read from an earlier clone in this
-   * process is stored again instead of reading the catalog.
+   * process is used again instead of reading the catalog.
    */
   async #snapshot(tenant: Tenant, clonedFrom?: GoldenManifest) {
     const known = clonedFrom && this.golden?.snapshotOf(clonedFrom)
-    if (known) return this.snapshots.store(tenant, known, 'provisioned')
+    if (known) return known
     const live = await this.snapshots.live(tenant)
     if (clonedFrom) this.golden?.rememberSnapshot(clonedFrom, live)
-    return this.snapshots.store(tenant, live, 'provisioned')
+    return live
   }
 
   /**
@@ -379,9 +399,11 @@ export class ProvisioningPipeline {
       this.tenancy.connections.serverFor(tenant),
       this.tenancy.connections.admin
     )
-    const session = server.sameServerAndRole(this.settings.landlord)
-      ? options.lockClient
-      : undefined
+    // As the lock's connection really is (a pooled one is the landlord pool's, whose role
+    // may differ from the landlord settings').
+    const { host, port, user } = options.lockClient
+    const session =
+      user && server.sameServerAndRole({ host, port, user }) ? options.lockClient : undefined
     let reason = golden.reason
     if (golden.golden) {
       const owner = golden.golden.owner

@@ -1,3 +1,4 @@
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Tenant from '#models/landlord/tenant'
 import TenantSchemaSnapshot from '#models/landlord/tenant_schema_snapshot'
 import type { TenancyManager } from '#tenancy/tenancy_manager'
@@ -13,10 +14,27 @@ export class SchemaSnapshots {
   constructor(protected tenancy: TenancyManager) {}
 
   /**
-   * Live schema of the tenant database.
+   * Live schema of the tenant database; `client`: a connection to it already
+   * open (a migration's), read instead of leasing one.
    */
-  live(tenant: Tenant): Promise<SchemaSnapshot> {
+  live(tenant: Tenant, client?: QueryClientContract): Promise<SchemaSnapshot> {
+    if (client) return this.inspector.snapshot(client)
     return this.tenancy.run(tenant, () => this.inspector.snapshot(this.tenancy.db()))
+  }
+
+  /**
+   * Whether the live schema differs from the last accepted snapshot: only
+   * the baseline's hash is read when they agree (a snapshot is ~100 KB).
+   */
+  async hasDrift(tenant: Tenant, client?: QueryClientContract) {
+    const live = await this.live(tenant, client)
+    const baseline = await TenantSchemaSnapshot.query()
+      .where('tenant_id', tenant.id)
+      .orderBy('id', 'desc')
+      .select('schema_hash')
+      .first()
+    if (baseline && baseline.schemaHash === this.inspector.hash(live)) return false
+    return this.diff(tenant, live).then((report) => report.hasDrift)
   }
 
   async hash(tenant: Tenant) {
@@ -31,15 +49,24 @@ export class SchemaSnapshots {
   }
 
   /**
-   * Stores a snapshot read earlier as the tenant's new baseline.
+   * Stores a snapshot read earlier as the tenant's new baseline (in the
+   * landlord transaction `client` when given).
    */
-  store(tenant: Tenant, snapshot: SchemaSnapshot, reason: string) {
-    return TenantSchemaSnapshot.create({
-      tenantId: tenant.id,
-      schemaHash: this.inspector.hash(snapshot),
-      snapshot: snapshot as unknown as Record<string, unknown>,
-      reason,
-    })
+  store(
+    tenant: Tenant,
+    snapshot: SchemaSnapshot,
+    reason: string,
+    options: { client?: TransactionClientContract } = {}
+  ) {
+    return TenantSchemaSnapshot.create(
+      {
+        tenantId: tenant.id,
+        schemaHash: this.inspector.hash(snapshot),
+        snapshot: snapshot as unknown as Record<string, unknown>,
+        reason,
+      },
+      { client: options.client }
+    )
   }
 
   latest(tenant: Tenant) {
@@ -50,8 +77,11 @@ export class SchemaSnapshots {
    * Live schema compared with the last accepted snapshot.
    */
   async driftReport(tenant: Tenant): Promise<DriftReport> {
+    return this.diff(tenant, await this.live(tenant))
+  }
+
+  async diff(tenant: Tenant, live: SchemaSnapshot): Promise<DriftReport> {
     const baseline = await this.latest(tenant)
-    const live = await this.live(tenant)
     return this.inspector.diff(
       baseline ? (baseline.snapshot as unknown as SchemaSnapshot) : null,
       live

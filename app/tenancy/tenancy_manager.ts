@@ -21,7 +21,10 @@ export class TenancyManager {
     const outer = tenantContext.current()
     // A second lease for the same tenant could wait forever on a budget full of outer leases.
     if (outer && outer.tenant.id === tenant.id && outer.tenant.dbName === tenant.dbName) {
-      return await tenantContext.enter({ tenant, connectionName: outer.connectionName }, fn)
+      return await tenantContext.enter(
+        { tenant, connectionName: outer.connectionName, client: outer.client },
+        fn
+      )
     }
     const connectionName = await this.connections.acquire(tenant)
     try {
@@ -46,9 +49,26 @@ export class TenancyManager {
   }
 
   /**
-   * Query client of the current tenant's database; throws outside tenant work.
+   * Query client of the current tenant's database (the transaction, inside
+   * transaction()); throws outside tenant work.
    */
   db() {
-    return this.database.connection(tenantContext.connectionName('the tenant database'))
+    const context = tenantContext.currentOrFail('the tenant database')
+    return context.client ?? this.database.connection(context.connectionName)
+  }
+
+  /**
+   * Runs fn in one transaction on the current tenant's connection: what fn
+   * does through tenancy.db() and tenant models commits once at the end, or
+   * not at all when fn throws. Inside a transaction already, fn joins it.
+   * (Code that calls db.connection(tenantContext.connectionName()) itself
+   * runs outside it.)
+   */
+  async transaction<R>(fn: () => Promise<R>): Promise<R> {
+    const context = tenantContext.currentOrFail('a tenant transaction')
+    if (context.client) return fn()
+    return this.database
+      .connection(context.connectionName)
+      .transaction((trx) => tenantContext.enter({ ...context, client: trx }, fn))
   }
 }

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { MissingTenantContextException } from '#tenancy/exceptions'
 
 /**
@@ -19,6 +20,11 @@ export interface TenantIdentity {
 export interface TenantContextValue<T extends TenantIdentity = TenantIdentity> {
   tenant: T
   connectionName: string
+  /**
+   * A transaction open on that connection (TenancyManager#transaction):
+   * tenancy.db() and tenant models use it instead of the connection.
+   */
+  client?: TransactionClientContract
 }
 
 const storage = new AsyncLocalStorage<TenantContextValue>()

@@ -1,4 +1,7 @@
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type Tenant from '#models/landlord/tenant'
+import TenantSchemaSnapshot from '#models/landlord/tenant_schema_snapshot'
+import type { SchemaSnapshot } from '#tenancy/schema_inspector'
 import type { LayeredMigrator, LayerRunResult } from '#tenancy/layered_migrator'
 import type { LayerType, MigrationLayer } from '#tenancy/layers'
 import type { MigrationHistory } from '#tenancy/migration_history'
@@ -13,6 +16,8 @@ export interface MigrateOptions {
   allowDrift?: boolean
   /** Only these layer keys (those a fleet plan found pending); others are not opened. */
   layerKeys?: string[]
+  /** The tenant's layers as already resolved (a fleet plan's); read from the landlord otherwise. */
+  layers?: MigrationLayer[]
   onProgress?: (progress: ProvisioningProgress) => void
 }
 
@@ -48,7 +53,7 @@ export class TenantMigrator {
    * type only. A tenant whose schema drifted is skipped unless allowDrift.
    */
   async migrate(tenant: Tenant, options: MigrateOptions = {}): Promise<MigrateResult> {
-    const allLayers = await this.layers.for(tenant)
+    const allLayers = options.layers ?? (await this.layers.for(tenant))
     const layers = allLayers.filter(
       (layer) =>
         (!options.layer || layer.type === options.layer) &&
@@ -56,16 +61,21 @@ export class TenantMigrator {
     )
     const result: MigrateResult = { tenant, layers: [], applied: 0, pending: 0 }
 
-    if (!options.dryRun && !options.allowDrift) {
-      const drift = await this.snapshots.driftReport(tenant)
-      if (drift.hasDrift) {
-        result.skipped = 'drift'
-        return result
-      }
+    // The drift check and the new snapshot are read on the first and the last layer's
+    // migration connection (one connection to the tenant's database, not two).
+    let checkDrift = !options.dryRun && !options.allowDrift
+    let snapshot: SchemaSnapshot | undefined
+    const driftCheck = async (client?: QueryClientContract) => {
+      checkDrift = false
+      if (!(await this.snapshots.hasDrift(tenant, client))) return true
+      result.skipped = 'drift'
+      return false
     }
+    if (layers.length === 0 && checkDrift && !(await driftCheck())) return result
+    const batch = options.dryRun ? 0 : await this.history.nextBatch(tenant)
 
-    const batch = await this.history.nextBatch(tenant)
-    for (const layer of layers) {
+    for (const [index, layer] of layers.entries()) {
+      const last = index === layers.length - 1
       const run = await this.migrator.up(tenant, layer, {
         dryRun: options.dryRun,
         onProgress: (progress) =>
@@ -76,14 +86,36 @@ export class TenantMigrator {
             index: progress.index,
             total: progress.total,
           }),
+        before: checkDrift ? driftCheck : undefined,
+        after: async (client, done) => {
+          if (options.dryRun || !(last || done.failed)) return
+          if (result.applied + done.applied.length > 0) {
+            snapshot = await this.snapshots.live(tenant, client)
+          }
+        },
       })
+      // A layer without a folder opens no connection: its checks run on a connection of their own.
+      if (checkDrift && !(await driftCheck())) return result
+      if (result.skipped) return result
       result.layers.push(run)
       result.pending += run.pending.length
       result.applied += run.applied.length
-      if (!options.dryRun) await this.history.record(tenant, run, batch)
+      if (!options.dryRun && !snapshot && result.applied > 0 && (last || run.failed)) {
+        snapshot = await this.snapshots.live(tenant)
+      }
+      if (options.dryRun) continue
+      if (last || run.failed) {
+        // History and the new baseline in one landlord transaction.
+        const stored = await TenantSchemaSnapshot.transaction(async (trx) => {
+          await this.history.record(tenant, run, batch, { client: trx })
+          if (snapshot) return this.snapshots.store(tenant, snapshot, 'migrated', { client: trx })
+        })
+        if (stored) result.schemaHash = stored.schemaHash
+      } else {
+        await this.history.record(tenant, run, batch)
+      }
       if (run.failed) {
-        // What did apply is the new baseline, so the failure does not read as drift.
-        if (result.applied > 0) await this.snapshots.take(tenant, 'migrated')
+        // What did apply is the new baseline (stored above), so the failure does not read as drift.
         throw new TenantProvisioningException(
           `Migration ${run.failed.name} failed: ${run.failed.error.message}`,
           {
@@ -95,10 +127,6 @@ export class TenantMigrator {
           }
         )
       }
-    }
-    if (result.applied > 0) {
-      const snapshot = await this.snapshots.take(tenant, 'migrated')
-      result.schemaHash = snapshot.schemaHash
     }
     return result
   }

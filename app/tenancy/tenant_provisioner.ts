@@ -14,6 +14,7 @@ import {
   type ProvisioningSettings,
 } from '#tenancy/provisioning_pipeline'
 import { ConnectionBudget } from '#tenancy/connection_budget'
+import { PooledAdvisoryLock } from '#tenancy/pooled_advisory_lock'
 import { TenantLockedException } from '#tenancy/exceptions'
 import { SchemaSnapshots } from '#tenancy/schema_snapshots'
 import { TenantLayers } from '#tenancy/tenant_layers'
@@ -54,8 +55,8 @@ export class TenantProvisioner {
   readonly servers: ServerRegistry
   /** Moves a tenant's database to another server (tenant:move). */
   readonly mover: TenantMover
-  /** Landlord connections held by tenant locks (see #locked). */
-  #lockHolders: ConnectionBudget
+  /** The tenant's lock, on a pooled landlord connection (see #locked). */
+  #tenantLock: PooledAdvisoryLock
 
   constructor(
     protected db: Database,
@@ -91,6 +92,19 @@ export class TenantProvisioner {
       },
       this.seeder
     )
+    // No more tenants change at once than maintenance connections can serve
+    // (their migrations queue there anyway), and never the whole landlord pool.
+    const admin = tenancy.connections.admin.options
+    this.#tenantLock = new PooledAdvisoryLock(
+      db,
+      'landlord',
+      TENANT_LOCK_NAMESPACE,
+      new ConnectionBudget(
+        Math.max(1, Math.min(admin.size, LANDLORD_POOL_FOR_LOCKS)),
+        admin.acquireTimeoutMs,
+        'tenant lock'
+      )
+    )
     this.pipeline = new ProvisioningPipeline(
       emitter,
       tenancy,
@@ -101,7 +115,8 @@ export class TenantProvisioner {
       this.snapshots,
       options,
       this.golden,
-      (message) => tenancy.connections.options.warn?.(message)
+      (message) => tenancy.connections.options.warn?.(message),
+      this.#tenantLock
     )
     this.migrator = new TenantMigrator(this.layers, layered, history, this.snapshots)
     this.rollbacks = new LayerRollback(this.layers, layered, history, this.snapshots, tenancy)
@@ -110,42 +125,22 @@ export class TenantProvisioner {
       landlord: options.landlord,
       binDir: options.pgBinDir,
     })
-    // No more tenants change at once than maintenance connections can serve
-    // (their migrations queue there anyway), and never the whole landlord pool.
-    const admin = tenancy.connections.admin.options
-    this.#lockHolders = new ConnectionBudget(
-      Math.max(1, Math.min(admin.size, LANDLORD_POOL_FOR_LOCKS)),
-      admin.acquireTimeoutMs,
-      'tenant lock'
-    )
   }
 
   /**
    * Runs fn holding the tenant's lock, the one provisioning and tenant:move
    * hold, so a migration or rollback never runs beside them or beside
-   * another one of the same tenant. It is a transaction-level advisory lock
-   * on a pooled landlord connection: nothing to open, and released by
+   * another one of the same tenant. It is held on a pooled landlord
+   * connection (see PooledAdvisoryLock): nothing to open, and released by
    * PostgreSQL when the process dies. The row is read again once the lock is
-   * ours: a tenant moved meanwhile is refused, not changed at its old address.
+   * ours (in the lock's round trip): a tenant moved meanwhile is refused,
+   * not changed at its old address.
    */
   async #locked<R>(tenant: Tenant, fn: () => Promise<R>): Promise<R> {
-    return this.#lockHolders.use(() =>
-      this.db.connection('landlord').transaction(async (trx) => {
-        const lock = await trx.rawQuery(
-          'select pg_try_advisory_xact_lock(?::int, ?::int) as locked',
-          [TENANT_LOCK_NAMESPACE, tenant.id]
-        )
-        if (!lock.rows[0]?.locked) {
-          throw new TenantLockedException(
-            `${tenant.slug} is busy: another process is provisioning, moving, migrating or ` +
-              `rolling it back; try again when it has finished`
-          )
-        }
-        const row = await trx
-          .from('tenants')
-          .where('id', tenant.id)
-          .select('db_host', 'db_port', 'db_name')
-          .first()
+    const outcome = await this.#tenantLock.tryWith(
+      tenant.id,
+      async (_client, rows) => {
+        const row = rows[0]
         const port = (value: unknown) =>
           value === null || value === undefined ? null : Number(value)
         if (
@@ -159,8 +154,16 @@ export class TenantProvisioner {
           )
         }
         return fn()
-      })
+      },
+      { recheck: `select db_host, db_port, db_name from tenants where id = ${Number(tenant.id)}` }
     )
+    if (!outcome.acquired) {
+      throw new TenantLockedException(
+        `${tenant.slug} is busy: another process is provisioning, moving, migrating or ` +
+          `rolling it back; try again when it has finished`
+      )
+    }
+    return outcome.value
   }
 
   /** Creates the tenant's database and applies every layer (see ProvisioningPipeline). */

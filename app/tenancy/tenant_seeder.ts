@@ -71,7 +71,7 @@ export class TenantSeeder {
     tenant: Tenant,
     options: { skip?: readonly string[]; prepared?: PreparedSeeders } = {}
   ) {
-    await tenant.load('template')
+    await this.#loadTemplate(tenant)
     const all = await this.load(tenant.template.name)
     const seeders = all.filter(({ file }) => !options.skip?.includes(file))
     if (seeders.length === 0) return []
@@ -83,7 +83,7 @@ export class TenantSeeder {
    * their results still running (a failure surfaces when the seeder runs).
    */
   async prepare(tenant: Tenant): Promise<PreparedSeeders> {
-    await tenant.load('template')
+    await this.#loadTemplate(tenant)
     const prepared: PreparedSeeders = new Map()
     for (const { file, Seeder } of await this.load(tenant.template.name)) {
       if (!Seeder.prepare || Seeder.perTemplate) continue
@@ -138,17 +138,28 @@ export class TenantSeeder {
     )
   }
 
+  /** A tenant's template never changes: one loaded already (provisioning's layers) is used. */
+  async #loadTemplate(tenant: Tenant) {
+    if (!tenant.$preloaded.template) await tenant.load('template')
+  }
+
+  /**
+   * Runs the seeders in one transaction (one commit; none of their rows when
+   * one fails): their client, tenancy.db() and tenant models all use it.
+   */
   #run(target: TenantIdentity, seeders: SeederFile[], prepared?: PreparedSeeders) {
-    return this.tenancy.run(target, async () => {
-      const client = this.tenancy.db()
-      for (const { file, Seeder } of seeders) {
-        const seeder = new Seeder(client)
-        if (Seeder.prepare && !Seeder.perTemplate) {
-          seeder.prepared = await (prepared?.get(file) ?? Seeder.prepare(target))
+    return this.tenancy.run(target, () =>
+      this.tenancy.transaction(async () => {
+        const client = this.tenancy.db()
+        for (const { file, Seeder } of seeders) {
+          const seeder = new Seeder(client)
+          if (Seeder.prepare && !Seeder.perTemplate) {
+            seeder.prepared = await (prepared?.get(file) ?? Seeder.prepare(target))
+          }
+          await seeder.run()
         }
-        await seeder.run()
-      }
-      return seeders.map(({ file }) => file)
-    })
+        return seeders.map(({ file }) => file)
+      })
+    )
   }
 }

@@ -604,6 +604,36 @@ test.group('TenantProvisioner | after provisioning', (group) => {
     assert.isFalse(await provisioner.detectSchemaDrift(tenant))
   })
 
+  test('migrate() checks drift and takes the new snapshot on its migration connection: no pooled tenant connection', async ({
+    assert,
+  }) => {
+    const provisioner = fixtures.provisioner
+    await fixtures.write(
+      `templates/${template.name}/0003_create_widgets_table.ts`,
+      createTableMigration('widgets')
+    )
+    await tenancy.connections.closeTenant(tenant.id)
+    const open = tenancy.connections.stats().open
+    const result = await provisioner.migrate(tenant)
+    assert.equal(result.applied, 1)
+    assert.equal(tenancy.connections.stats().open, open, 'no tenant pool connection was opened')
+    const snapshot = await provisioner.snapshots.latest(tenant)
+    assert.equal(snapshot?.reason, 'migrated')
+    assert.equal(snapshot?.schemaHash, result.schemaHash)
+    assert.equal(snapshot?.schemaHash, await provisioner.generateSchemaHash(tenant))
+
+    // Drift is still found there: a drifted tenant is skipped, nothing applied.
+    await tenancy.run(tenant, () => tenancy.db().rawQuery('alter table users add column nick text'))
+    await fixtures.write(
+      `templates/${template.name}/0004_create_sprockets_table.ts`,
+      createTableMigration('sprockets')
+    )
+    const skipped = await provisioner.migrate(tenant)
+    assert.equal(skipped.skipped, 'drift')
+    assert.equal(skipped.applied, 0)
+    assert.notInclude(await tenantTables(tenant), 'sprockets')
+  })
+
   test('migrate() failing part-way snapshots what it applied: no drift afterwards', async ({
     assert,
   }) => {

@@ -61,7 +61,7 @@ test.group('Tenant lock around migrations and rollbacks', (group) => {
     assert.equal(result.applied, 1)
     assert.include(await tenantTables(tenant), 'gadgets')
 
-    // The lock went with the transaction: taking it again works at once.
+    // The lock was released with the run: taking it again works at once.
     const again = await holder.query<{ locked: boolean }>(
       'select pg_try_advisory_lock($1, $2) as locked',
       [TENANT_LOCK_NAMESPACE, tenant.id]
