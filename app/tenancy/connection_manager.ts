@@ -91,6 +91,8 @@ export class TenantConnectionManager {
   #idleTimer?: NodeJS.Timeout
   #peakOpen = 0
   #warnedLegacy = new Set<number>()
+  /** PostgreSQL version of each server (host:port), as knex read it on a lane's first connection. */
+  #serverVersions = new Map<string, string>()
 
   constructor(
     protected db: Database,
@@ -133,6 +135,9 @@ export class TenantConnectionManager {
       // One connection per lane. Idle lanes are closed by this manager (counted);
       // the pool's own reaper would close one uncounted, so it is kept out of the way.
       pool: { min: 0, max: 1, idleTimeoutMillis: 24 * 3600_000 },
+      // Known from an earlier lane to this server: knex then skips its `select version()`
+      // on the new connection (a round trip on every connection opened).
+      version: this.#serverVersions.get(`${server.host}:${server.port}`),
       schemaGeneration: { enabled: false },
     }
   }
@@ -220,6 +225,7 @@ export class TenantConnectionManager {
   release(name: string) {
     const lane = this.#lanes.get(name)
     if (!lane || !lane.busy) return
+    this.#learnVersion(lane)
     lane.busy = false
     lane.lastUsedAt = Date.now()
     if (lane.closeWhenFree) void this.#closeLane(lane)
@@ -455,6 +461,17 @@ export class TenantConnectionManager {
       }
     }
     return found
+  }
+
+  /** Keeps the server's version that knex read on this lane's connection, once per server. */
+  #learnVersion(lane: Lane) {
+    const server = lane.target.slice(0, lane.target.indexOf('/'))
+    if (this.#serverVersions.has(server)) return
+    // The lane's Lucid connection > its knex instance > knex's pg client, which read the version.
+    const node = this.db.manager.get(lane.name) as
+      { connection?: { client?: { client?: { version?: unknown } } } } | undefined
+    const version = node?.connection?.client?.client?.version
+    if (typeof version === 'string') this.#serverVersions.set(server, version)
   }
 
   #targetOf(tenant: TenantIdentity) {

@@ -27,6 +27,14 @@ class FakeRegistry {
     return this.registered.has(name)
   }
 
+  /** The PostgreSQL version knex reports on a registered connection (as db.manager.get gives it). */
+  serverVersion?: string
+
+  get(name: string) {
+    if (!this.registered.has(name)) return undefined
+    return { connection: { client: { client: { version: this.serverVersion } } } }
+  }
+
   add(name: string, config: unknown) {
     this.registered.set(name, config)
     this.added.push(name)
@@ -732,6 +740,25 @@ test.group('TenantConnectionManager: budget, eviction, sweep and waiters', () =>
     assert.isTrue(registry.has(only))
     manager.release(first)
     manager.release(third)
+  })
+
+  test("a lane to a server whose version is known skips knex's version query", async ({
+    assert,
+  }) => {
+    const { registry, manager } = setup({ maxConnections: 3 })
+    const versionOf = (name: string) =>
+      (registry.registered.get(name) as { version?: string }).version
+    const first = await manager.acquire(tenant(1))
+    assert.isUndefined(versionOf(first))
+    registry.serverVersion = '15.20'
+    manager.release(first)
+    const second = await manager.acquire(tenant(2))
+    assert.equal(versionOf(second), '15.20')
+    // Another server is not assumed to run the same version.
+    const elsewhere = await manager.acquire(tenant(3, { dbHost: '10.0.0.9' }))
+    assert.isUndefined(versionOf(elsewhere))
+    manager.release(second)
+    manager.release(elsewhere)
   })
 
   test('a waiter that times out leaves the others queued, in order', async ({ assert }) => {
