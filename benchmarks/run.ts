@@ -714,9 +714,8 @@ function table() {
 
 async function machine() {
   const version = await withClient('postgres', async (client) => {
-    const result = await client.query<{ version: string; max: string; naptime: string }>(
-      `select current_setting('server_version') as version, current_setting('max_connections') as max,
-              current_setting('autovacuum_naptime') as naptime`
+    const result = await client.query<{ version: string; max: string }>(
+      `select current_setting('server_version') as version, current_setting('max_connections') as max`
     )
     return result.rows[0]
   })
@@ -728,7 +727,7 @@ async function machine() {
       .loadavg()
       .map((value) => value.toFixed(2))
       .join(' ')}`,
-    `- Node.js ${process.version}, PostgreSQL ${version.version} (max_connections ${version.max}, autovacuum_naptime ${version.naptime}) at ${server.host}:${server.port}`,
+    `- Node.js ${process.version}, PostgreSQL ${version.version} (max_connections ${version.max}) at ${server.host}:${server.port}`,
   ].join('\n')
 }
 
