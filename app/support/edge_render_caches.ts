@@ -65,26 +65,14 @@ export function cacheEdgeComponentList(edge: Edge) {
   if (listed.has(loader)) return
   listed.add(loader)
   const list = loader.listComponents.bind(loader)
-  const mount = loader.mount.bind(loader)
-  const unmount = loader.unmount.bind(loader)
-  const register = loader.register.bind(loader)
-  const remove = loader.remove.bind(loader)
   let components: ReturnType<typeof list> | undefined
-  loader.mount = (diskName, dirPath) => {
-    components = undefined
-    return mount(diskName, dirPath)
-  }
-  loader.unmount = (diskName) => {
-    components = undefined
-    return unmount(diskName)
-  }
-  loader.register = (templatePath, contents) => {
-    components = undefined
-    return register(templatePath, contents)
-  }
-  loader.remove = (templatePath) => {
-    components = undefined
-    return remove(templatePath)
+  // What changes the list drops it: disks (un)mounted, in-memory templates added or removed.
+  for (const method of ['mount', 'unmount', 'register', 'remove'] as const) {
+    const original = loader[method].bind(loader) as (...args: unknown[]) => void
+    ;(loader[method] as (...args: unknown[]) => void) = (...args) => {
+      components = undefined
+      return original(...args)
+    }
   }
   loader.listComponents = () => {
     if (!edge.compiler.cacheManager.enabled) return list()
