@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { tenantContext } from '#tenancy/tenant_context'
 
 export interface PlaceOption {
@@ -8,20 +9,28 @@ export interface PlaceOption {
   wards?: number
 }
 
+/** The name column in the reader's language. */
+function nameColumn(locale: string) {
+  return locale === 'ne' ? 'name_np' : 'name'
+}
+
+function districtsOf(client: QueryClientContract, name: string): Promise<PlaceOption[]> {
+  return client
+    .from('districts')
+    .select('id', 'province_id as parent', `${name} as name`)
+    .orderBy(name)
+}
+
 /**
- * Provinces, districts and local levels of the party's database as
- * options for the cascading selects, named in the reader's language (the
- * current tenant's database unless given a Lucid connection name).
+ * Provinces, districts and local levels of the current party's database as
+ * options for the cascading selects, named in the reader's language.
  */
-export async function geographyOptions(
-  locale: string,
-  connectionName = tenantContext.connectionName('reading geography')
-) {
-  const client = db.connection(connectionName)
-  const name = locale === 'ne' ? 'name_np' : 'name'
+export async function geographyOptions(locale: string) {
+  const client = db.connection(tenantContext.connectionName('reading geography'))
+  const name = nameColumn(locale)
   const [provinces, districts, localLevels] = await Promise.all([
     client.from('provinces').select('id', `${name} as name`).orderBy('id'),
-    client.from('districts').select('id', 'province_id as parent', `${name} as name`).orderBy(name),
+    districtsOf(client, name),
     client
       .from('local_levels')
       .select('id', 'district_id as parent', `${name} as name`, 'ward_count as wards')
@@ -29,17 +38,15 @@ export async function geographyOptions(
   ])
   return {
     provinces: provinces as PlaceOption[],
-    districts: districts as PlaceOption[],
+    districts,
     localLevels: localLevels as PlaceOption[],
   }
 }
 
 /** The 77 districts, named in the reader's language and in its order (the citizenship select). */
 export function districtOptions(locale: string): Promise<PlaceOption[]> {
-  const name = locale === 'ne' ? 'name_np' : 'name'
-  return db
-    .connection(tenantContext.connectionName('reading districts'))
-    .from('districts')
-    .select('id', 'province_id as parent', `${name} as name`)
-    .orderBy(name)
+  return districtsOf(
+    db.connection(tenantContext.connectionName('reading districts')),
+    nameColumn(locale)
+  )
 }
