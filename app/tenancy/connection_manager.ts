@@ -91,7 +91,7 @@ export class TenantConnectionManager {
   #idleTimer?: NodeJS.Timeout
   #peakOpen = 0
   #warnedLegacy = new Set<number>()
-  /** PostgreSQL version of each server (host:port), as knex read it on a lane's first connection. */
+  /** PostgreSQL version of each server (host:port), as knex read it (learnServerVersion). */
   #serverVersions = new Map<string, string>()
 
   constructor(
@@ -167,6 +167,21 @@ export class TenantConnectionManager {
   }
 
   /**
+   * Keeps the PostgreSQL version knex read on the Lucid connection `name`
+   * (to `server`, host:port), once per server: connectionConfig() then gives
+   * it to every later connection there, and knex skips its `select version()`.
+   * Called by lanes when they are given back and by migration connections.
+   */
+  learnServerVersion(name: string, server: string) {
+    if (this.#serverVersions.has(server)) return
+    // The Lucid connection > its knex instance > knex's pg client, which read the version.
+    const node = this.db.manager.get(name) as
+      { connection?: { client?: { client?: { version?: unknown } } } } | undefined
+    const version = node?.connection?.client?.client?.version
+    if (typeof version === 'string') this.#serverVersions.set(server, version)
+  }
+
+  /**
    * The database server holding a tenant (its row decides; default otherwise).
    */
   serverFor(tenant: Pick<TenantIdentity, 'dbHost' | 'dbPort'>): DatabaseServerSettings {
@@ -198,7 +213,7 @@ export class TenantConnectionManager {
       this.#queue.push(waiter)
       this.#pump()
       if (!this.#queue.includes(waiter)) return
-      if (shareWaitMs > 0 && this.#busyLaneFor(waiter)) {
+      if (shareWaitMs > 0 && this.#laneFor(waiter, true)) {
         // Patience over: pump again, so the waiter may have another tenant's idle lane closed.
         waiter.patienceTimer = setTimeout(() => {
           waiter.patienceTimer = undefined
@@ -225,7 +240,7 @@ export class TenantConnectionManager {
   release(name: string) {
     const lane = this.#lanes.get(name)
     if (!lane || !lane.busy) return
-    this.#learnVersion(lane)
+    this.learnServerVersion(lane.name, lane.target.slice(0, lane.target.indexOf('/')))
     lane.busy = false
     lane.lastUsedAt = Date.now()
     if (lane.closeWhenFree) void this.#closeLane(lane)
@@ -323,8 +338,8 @@ export class TenantConnectionManager {
     const now = Date.now()
     for (let index = 0; index < this.#queue.length;) {
       const waiter = this.#queue[index]
-      const own = this.#idleLaneFor(waiter)
-      const patient = !own && waiter.patientUntil > now && this.#busyLaneFor(waiter) !== undefined
+      const own = this.#laneFor(waiter, false)
+      const patient = !own && waiter.patientUntil > now && this.#laneFor(waiter, true) !== undefined
       let lane: Lane | undefined
       try {
         if (own) {
@@ -368,26 +383,13 @@ export class TenantConnectionManager {
     return count
   }
 
-  #idleLaneFor(waiter: Waiter) {
+  /** A lane of the waiter's tenant and target, idle or in use, not due to close. */
+  #laneFor(waiter: Waiter, busy: boolean) {
     for (const lane of this.#lanes.values()) {
       if (
         lane.tenantId === waiter.tenant.id &&
         lane.target === waiter.target &&
-        !lane.busy &&
-        !lane.closeWhenFree
-      ) {
-        return lane
-      }
-    }
-    return undefined
-  }
-
-  #busyLaneFor(waiter: Waiter) {
-    for (const lane of this.#lanes.values()) {
-      if (
-        lane.tenantId === waiter.tenant.id &&
-        lane.target === waiter.target &&
-        lane.busy &&
+        lane.busy === busy &&
         !lane.closeWhenFree
       ) {
         return lane
@@ -461,17 +463,6 @@ export class TenantConnectionManager {
       }
     }
     return found
-  }
-
-  /** Keeps the server's version that knex read on this lane's connection, once per server. */
-  #learnVersion(lane: Lane) {
-    const server = lane.target.slice(0, lane.target.indexOf('/'))
-    if (this.#serverVersions.has(server)) return
-    // The lane's Lucid connection > its knex instance > knex's pg client, which read the version.
-    const node = this.db.manager.get(lane.name) as
-      { connection?: { client?: { client?: { version?: unknown } } } } | undefined
-    const version = node?.connection?.client?.client?.version
-    if (typeof version === 'string') this.#serverVersions.set(server, version)
   }
 
   #targetOf(tenant: TenantIdentity) {

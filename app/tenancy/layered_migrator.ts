@@ -47,9 +47,6 @@ export interface MigrationProgress {
  * applied, listed and rolled back independently.
  */
 export class LayeredMigrator {
-  /** PostgreSQL version of each server (host:port), as knex read it on a first connection. */
-  #serverVersions = new Map<string, string>()
-
   constructor(
     protected db: Database,
     protected app: ApplicationService,
@@ -79,17 +76,15 @@ export class LayeredMigrator {
     const server = `${host}:${port}`
     // The connection is opened and closed inside one slot of the maintenance budget.
     return admin.withSlot(async () => {
+      // With the server's version once known (connectionConfig): knex skips `select version()`.
       this.db.manager.add(name, {
         ...base,
-        // Known from an earlier connection to this server: knex then skips its `select version()`.
-        version: this.#serverVersions.get(server),
         migrations: { paths: [layer.path], tableName: layer.trackingTable, naturalSort: true },
       })
       try {
         return await fn(name)
       } finally {
-        const version = this.db.manager.get(name)?.connection?.client?.client.version
-        if (typeof version === 'string') this.#serverVersions.set(server, version)
+        this.connections.learnServerVersion(name, server)
         await this.db.manager.release(name)
       }
     })
