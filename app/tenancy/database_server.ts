@@ -136,12 +136,7 @@ export class DatabaseServer {
    * gives it) is absent or `mark`.
    */
   checkMark(name: string, found: string | null | undefined, mark: string) {
-    if (found !== undefined && found !== mark) {
-      throw new DatabaseNotOwnedException(
-        `Database "${name}" already exists and does not carry this tenant's mark ` +
-          `(${found ? `it is marked "${found}"` : 'it has no mark'}): ${NOT_OWNED_ADVICE}`
-      )
-    }
+    refuseUnlessMarked('Database', name, found, mark)
   }
 
   /**
@@ -149,12 +144,7 @@ export class DatabaseServer {
    * gives it) is absent or `mark`.
    */
   checkRoleMark(name: string, found: string | null | undefined, mark: string) {
-    if (found !== undefined && found !== mark) {
-      throw new DatabaseNotOwnedException(
-        `Role "${name}" already exists and does not carry this tenant's mark ` +
-          `(${found ? `it is marked "${found}"` : 'it has no mark'}): ${NOT_OWNED_ADVICE}`
-      )
-    }
+    refuseUnlessMarked('Role', name, found, mark)
   }
 
   /**
@@ -498,6 +488,24 @@ function roleStatements(
     ]
   }
   return [membership]
+}
+
+/**
+ * A database or role of that name that exists (`found` is not undefined)
+ * without `mark` is someone else's: refused.
+ */
+function refuseUnlessMarked(
+  kind: 'Database' | 'Role',
+  name: string,
+  found: string | null | undefined,
+  mark: string
+) {
+  if (found !== undefined && found !== mark) {
+    throw new DatabaseNotOwnedException(
+      `${kind} "${name}" already exists and does not carry this tenant's mark ` +
+        `(${found ? `it is marked "${found}"` : 'it has no mark'}): ${NOT_OWNED_ADVICE}`
+    )
+  }
 }
 
 /**
