@@ -11,6 +11,7 @@
 |   address through the trusted proxy) and prints `BENCH_RESULT` with each
 |   party's cookies;
 | - `load`: checks that one request of the shape returns a members list,
+|   with `visitAll` serves every target's page once,
 |   then runs autocannon (after an unmeasured warm-up of the same shape)
 |   for the given seconds and connections, each request
 |   going to a party picked at random (its host and cookies), and prints
@@ -40,6 +41,8 @@ interface Plan {
   stats?: { server: pg.ClientConfig; like: string }
   /** The app server's process, whose CPU time is read from /proc with PostgreSQL's. */
   serverPid?: number
+  /** Serve every target's page once before the warm-up (a server that has served them all). */
+  visitAll?: boolean
 }
 
 const plan = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Plan
@@ -204,6 +207,25 @@ async function tenantSessions() {
 /** Rows of the members table in a page (one `<a href="/members/<id>">` per member). */
 const memberRows = (body: string) => body.match(/<a href="\/members\/\d+">/g)?.length ?? 0
 
+/** Each target's page once, four at a time; every one must answer 200. */
+async function visitAll(targets: Target[]) {
+  let next = 0
+  const worker = async () => {
+    while (next < targets.length) {
+      const target = targets[next++]
+      const response = await request({
+        host: target.host,
+        path: target.path,
+        headers: target.cookie ? { cookie: target.cookie } : {},
+      })
+      if (response.status !== 200) {
+        throw new Error(`${target.host}${target.path}: ${response.status} on the first visit`)
+      }
+    }
+  }
+  await Promise.all([worker(), worker(), worker(), worker()])
+}
+
 async function load() {
   const targets = plan.targets!
   const probe = targets[0]
@@ -239,6 +261,7 @@ async function load() {
         },
       ],
     })
+  if (plan.visitAll) await visitAll(targets)
   // Steady state, as a server that has been serving these parties for a while: not measured.
   if (plan.warmup) await run(plan.warmup)
   const before = await tenantSessions()

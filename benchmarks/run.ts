@@ -13,12 +13,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import os, { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { ensurePostgres } from '#bootstrap/services'
+import { freePort, startPostgresCluster } from '#bootstrap/postgres_cluster'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const SECTIONS = ['provisioning', 'fleet', 'cli', 'members', 'http'] as const
@@ -50,7 +50,7 @@ const landlordName = `${configured.pathname.slice(1)}_bench`.replaceAll('-', '_'
 const prefix = `${landlordName}_t_`
 const landlordUrl = new URL(configured)
 landlordUrl.pathname = `/${landlordName}`
-const server = {
+let server = {
   host: configured.hostname,
   port: Number(configured.port || 5432),
   user: decodeURIComponent(configured.username || 'postgres'),
@@ -68,6 +68,24 @@ const benchEnv: NodeJS.ProcessEnv = {
   SESSION_DRIVER: 'memory',
   LOG_LEVEL: 'error',
   BENCH_FLEET_TEMPLATE: fleetTemplate,
+}
+
+/**
+ * Points the bench (its own clients, the app processes it starts, the
+ * landlord URL) at another PostgreSQL server on this machine.
+ */
+function useServer(host: string, port: number) {
+  server = { ...server, host, port }
+  landlordUrl.hostname = host
+  landlordUrl.port = String(port)
+  benchEnv.DATABASE_URL = landlordUrl.href
+}
+
+/** Creates the bench landlord on the current server, with its migrations and seed data. */
+async function prepareLandlord() {
+  await withClient('postgres', (client) => client.query(`create database ${landlordName}`))
+  await ace(['migration:run', '--force'], { quiet: true })
+  await ace(['db:seed'], { quiet: true })
 }
 
 interface Row {
@@ -179,7 +197,9 @@ async function appBench(section: string, extra: NodeJS.ProcessEnv = {}) {
 }
 
 /**
- * Counts backends (all of the server's client backends) every 50 ms while fn runs.
+ * Counts client backends (all of the server's, and those on the parties'
+ * databases) every 50 ms while fn runs. Autovacuum workers, which also show
+ * a database, are not the app's.
  */
 async function sampleBackends<R>(fn: () => Promise<R>) {
   const client = new pg.Client({ ...server, database: 'postgres' })
@@ -191,7 +211,7 @@ async function sampleBackends<R>(fn: () => Promise<R>) {
     while (running) {
       const result = await client.query<{ all: string; tenant: string }>(
         `select count(*) filter (where backend_type = 'client backend') as all,
-                count(*) filter (where datname like $1) as tenant
+                count(*) filter (where backend_type = 'client backend' and datname like $1) as tenant
            from pg_stat_activity`,
         [`${prefix.replaceAll('_', '\\_')}%`]
       )
@@ -436,17 +456,6 @@ function benchResult(name: string, result: { code: number; stdout: string; stder
   return JSON.parse(line.slice('BENCH_RESULT '.length))
 }
 
-function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
-
 /** Resolves when anything answers HTTP on the port (the server is up), rejects after a minute. */
 async function waitForServer(port: number, child: ChildProcess, log: () => string) {
   const deadline = Date.now() + 60_000
@@ -471,21 +480,89 @@ async function stopServer(child: ChildProcess) {
   clearTimeout(timer)
 }
 
+/** max_connections of the current server. */
+const maxConnections = () =>
+  withClient('postgres', async (client) => {
+    const result = await client.query<{ max: string }>(
+      `select current_setting('max_connections') as max`
+    )
+    return Number(result.rows[0].max)
+  })
+
 /**
- * A party's members list over HTTP from the production build, three shapes
- * (hot set, churn, tenancy bypassed), then PostgreSQL's connect-per-request
- * floor (pgbench -C) with the list's own SQL.
+ * Connections the HTTP section needs besides the parties' own: the app
+ * server's landlord pool (10) and maintenance connections (3), the setup
+ * process, the samplers, and PostgreSQL's reserved superuser slots (3).
+ */
+const HTTP_OTHER_CONNECTIONS = 30
+
+/**
+ * The server for the HTTP section: the configured one when it allows every
+ * party a connection at once (size + requests in flight + the others),
+ * else one of the bench's own on this machine (same PostgreSQL programs,
+ * max_connections large enough), started here and stopped at the end.
+ */
+async function httpServer(allConnected: number) {
+  const needed = allConnected + HTTP_OTHER_CONNECTIONS
+  const configuredMax = await maxConnections()
+  if (configuredMax >= needed) {
+    return { own: undefined, about: `the configured server (max_connections ${configuredMax})` }
+  }
+  const started = await startPostgresCluster({
+    user: server.user,
+    password: server.password,
+    settings: { max_connections: needed + 20 },
+  })
+  if ('unavailable' in started) {
+    return {
+      own: undefined,
+      about: `the configured server (max_connections ${configuredMax}, below the ${needed} needed for every party at once; no server of the bench's own: ${started.unavailable})`,
+      unavailable: `max_connections ${configuredMax} < ${needed} and no server of the bench's own could be started`,
+    }
+  }
+  process.stderr.write(
+    `bench: http on a server of its own (max_connections ${needed + 20}): ${started.how}\n`
+  )
+  useServer(started.host, started.port)
+  await prepareLandlord()
+  return {
+    own: started,
+    about: `a server of the bench's own on this machine, same PostgreSQL programs, default settings but max_connections ${needed + 20} (the configured server allows ${configuredMax}, fewer than the ${needed} needed for every party at once)`,
+  }
+}
+
+/**
+ * A party's members list over HTTP from the production build, four shapes
+ * (hot set; churn with the budget below the parties in use; churn with
+ * every party connected; tenancy bypassed), then PostgreSQL's
+ * connect-per-request floor (pgbench -C) with the list's own SQL.
  */
 async function httpSection() {
   const size = Number(process.env.BENCH_HTTP_TENANTS ?? 500)
+  const connections = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 10)
+  const allConnected = size + connections
+  const configuredServer = { ...server }
+  const { own, about, unavailable } = await httpServer(allConnected)
+  try {
+    await httpShapes(size, connections, about, unavailable)
+  } finally {
+    if (own) {
+      useServer(configuredServer.host, configuredServer.port)
+      await own.stop()
+    }
+  }
+}
+
+async function httpShapes(size: number, connections: number, about: string, unavailable?: string) {
   const registerSize = Number(process.env.BENCH_HTTP_MEMBERS ?? 1_000)
   const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10)
   const warmup = Number(process.env.BENCH_HTTP_WARMUP ?? 3)
-  const connections = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 10)
   const hotSize = Math.min(40, size)
   // TENANT_DB_MAX_CONNECTIONS sized as docs/operations.md says: the parties active at once (the
   // hot set) plus the requests in flight; BENCH_HTTP_BUDGET=30 measures the shipped default.
   const budget = Number(process.env.BENCH_HTTP_BUDGET ?? hotSize + connections)
+  // The same rule when every party is in use: each keeps its connection.
+  const allConnected = size + connections
   const sessionDriver = process.env.BENCH_HTTP_SESSION_DRIVER ?? 'database'
   const rootDomain = 'bench.test'
   const consoleHost = `admin.${rootDomain}`
@@ -512,7 +589,7 @@ async function httpSection() {
   if (built.code !== 0) throw new Error(`node ace build exited ${built.code}\n${built.stdout}`)
 
   const port = await freePort()
-  const serverEnv: NodeJS.ProcessEnv = {
+  const serverEnv = (tenantBudget: number): NodeJS.ProcessEnv => ({
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     TZ: 'UTC',
@@ -528,23 +605,30 @@ async function httpSection() {
     TENANT_ROOT_DOMAIN: rootDomain,
     ADMIN_DOMAIN: consoleHost,
     TENANT_DB_PREFIX: prefix,
-    TENANT_DB_MAX_CONNECTIONS: String(budget),
+    TENANT_DB_MAX_CONNECTIONS: String(tenantBudget),
     TENANT_DB_ADMIN_CONNECTIONS: '3',
     APP_PROCESS_COUNT: '1',
     // The sign-ins come "through a proxy", each party from an address of its own.
     TRUSTED_PROXIES: '127.0.0.1',
     BENCH_BYPASS_DATABASE: parties[0].dbName,
-  }
+  })
   // BENCH_HTTP_PROFILE=<folder>: the server writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_HTTP_PROFILE
   const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []
-  const appServer = spawn(process.execPath, [...nodeArgs, 'bin/server.js'], {
-    cwd: join(ROOT, 'build'),
-    env: serverEnv,
-  })
+  let appServer: ChildProcess | undefined
   let serverLog = ''
-  appServer.stdout.on('data', (chunk) => (serverLog += chunk))
-  appServer.stderr.on('data', (chunk) => (serverLog += chunk))
+  const startAppServer = async (tenantBudget: number) => {
+    serverLog = ''
+    const child = spawn(process.execPath, [...nodeArgs, 'bin/server.js'], {
+      cwd: join(ROOT, 'build'),
+      env: serverEnv(tenantBudget),
+    })
+    appServer = child
+    child.stdout.on('data', (chunk) => (serverLog += chunk))
+    child.stderr.on('data', (chunk) => (serverLog += chunk))
+    await waitForServer(port, child, () => serverLog)
+    return child
+  }
   const folder = await mkdtemp(join(tmpdir(), 'sangathan-http-bench-'))
   const client = async (name: string, plan: object) => {
     const file = join(folder, `${name}.json`)
@@ -557,7 +641,7 @@ async function httpSection() {
         warmup,
         connections,
         stats,
-        serverPid: appServer.pid,
+        serverPid: appServer?.pid,
         ...plan,
       })
     )
@@ -570,15 +654,19 @@ async function httpSection() {
   let hot
   let churn
   let bypassed
+  let warm
   try {
-    await waitForServer(port, appServer, () => serverLog)
+    await startAppServer(budget)
     const login = await client('login', { mode: 'login', parties })
     const signedIn: { host: string; cookie: string }[] = login.parties
     const setupMs = performance.now() - setupStarted
-    rows.push({
-      what: `http: ${size} parties × ${registerSize.toLocaleString('en')} members (golden clones + SQL), build, sign-ins over HTTP`,
-      result: `${ms(setupMs)} (${setup.clones} clones; parties ${ms(setup.setupMs)})`,
-    })
+    rows.push(
+      { what: 'http: PostgreSQL server of this section', result: about },
+      {
+        what: `http: ${size} parties × ${registerSize.toLocaleString('en')} members (golden clones + SQL), build, sign-ins over HTTP`,
+        result: `${ms(setupMs)} (${setup.clones} clones; parties ${ms(setup.setupMs)})`,
+      }
+    )
     const page = (party: { host: string; cookie: string }) => ({ ...party, path: '/members' })
     hot = await sampleBackends(() =>
       client('hot', { mode: 'load', targets: signedIn.slice(0, hotSize).map(page) })
@@ -596,11 +684,20 @@ async function httpSection() {
         ],
       })
     )
+    if (!unavailable) {
+      // Churn again with the budget docs/operations.md gives when every party is in use:
+      // each party's page is served once first, as by a server that has been serving them all.
+      await stopServer(appServer!)
+      await startAppServer(allConnected)
+      warm = await sampleBackends(() =>
+        client('churn-connected', { mode: 'load', visitAll: true, targets: signedIn.map(page) })
+      )
+    }
     process.stderr.write(
-      `bench: http ${JSON.stringify({ hot: hot.value, churn: churn.value, bypassed: bypassed.value })}\n`
+      `bench: http ${JSON.stringify({ hot: hot.value, churn: churn.value, bypassed: bypassed.value, warm: warm?.value })}\n`
     )
   } finally {
-    await stopServer(appServer)
+    if (appServer) await stopServer(appServer)
     await rm(folder, { recursive: true, force: true })
   }
 
@@ -637,21 +734,37 @@ async function httpSection() {
     `${Math.round(r.rps)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)}`
   const percent = (value: number, floor: number) => `${Math.round((100 * value) / floor)} %`
   const shape = `${connections} connections, ${seconds} s`
+  // The shapes in the order of the table's combined rows; churn with every party connected
+  // is missing when no server allowed it.
+  const shapes = [hot, churn, ...(warm ? [warm] : []), bypassed]
+  const shapeNames = `hot set / churn${warm ? ' / churn, all connected' : ''} / bypassed`
   rows.push(
     {
-      what: `http: /members, hot set (${hotSize} of ${size} parties, signed in), ${shape}`,
+      what: `http: /members, hot set (${hotSize} of ${size} parties, signed in), budget ${budget}, ${shape}`,
       result: figures(hot.value),
       floor: `bypassed ${Math.round(bypassed.value.rps)} req/s`,
       ratio: percent(hot.value.rps, bypassed.value.rps),
       target: '≥ 70 %',
     },
     {
-      what: `http: /members, churn (uniform over ${size} parties, signed in), ${shape}`,
+      what: `http: /members, churn (uniform over ${size} parties, signed in), budget ${budget}: fewer connections than parties in use`,
       result: figures(churn.value),
       floor: `pgbench -C ${Math.round(pgbench.tps)} tps`,
       ratio: percent(churn.value.rps, pgbench.tps),
-      target: '≥ 100 %',
     },
+    warm
+      ? {
+          what: `http: /members, churn (uniform over ${size} parties, signed in), budget ${allConnected}: every party keeps its connection`,
+          result: figures(warm.value),
+          floor: `pgbench -C ${Math.round(pgbench.tps)} tps`,
+          ratio: percent(warm.value.rps, pgbench.tps),
+          target: '≥ 100 %',
+        }
+      : {
+          what: `http: /members, churn with every party connected (budget ${allConnected})`,
+          result: `not run: ${unavailable}`,
+          target: '≥ 100 %',
+        },
     {
       what: `http: the same page with tenancy bypassed (one party's database, no host, context or sign-in)`,
       result: figures(bypassed.value),
@@ -661,14 +774,14 @@ async function httpSection() {
       result: `${Math.round(pgbench.tps)} tps, ${pgbench.failed} failed`,
     },
     {
-      what: 'http: tenant connections opened per request (hot set / churn / bypassed)',
-      result: [hot, churn, bypassed]
+      what: `http: tenant connections opened per request (${shapeNames})`,
+      result: shapes
         .map(({ value }) => (value.opened / Math.max(1, value.requests)).toFixed(2))
         .join(' · '),
     },
     {
-      what: 'http: CPU per request, app server + PostgreSQL (hot set / churn / bypassed)',
-      result: [hot, churn, bypassed]
+      what: `http: CPU per request, app server + PostgreSQL (${shapeNames})`,
+      result: shapes
         .map(({ value }) =>
           value.cpuPerRequest
             ? `${value.cpuPerRequest.server.toFixed(1)} + ${value.cpuPerRequest.postgres.toFixed(1)} ms`
@@ -677,16 +790,16 @@ async function httpSection() {
         .join(' · '),
     },
     {
-      what: 'http: errors, timeouts and non-2xx responses (hot set / churn / bypassed)',
-      result: [hot, churn, bypassed]
+      what: `http: errors, timeouts and non-2xx responses (${shapeNames})`,
+      result: shapes
         .map(({ value }) => `${value.errors}/${value.timeouts}/${value.non2xx}`)
         .join(' · '),
       target: '0',
     },
     {
-      what: `http: PostgreSQL backends on the parties' databases, peak (hot set / churn)`,
-      result: `${hot.peakTenant} / ${churn.peakTenant} (all client backends: ${hot.peak} / ${churn.peak})`,
-      floor: `budget ${budget}`,
+      what: `http: PostgreSQL backends on the parties' databases, peak (hot set / churn${warm ? ' / churn, all connected' : ''})`,
+      result: `${[hot, churn, ...(warm ? [warm] : [])].map((run) => run.peakTenant).join(' / ')} (all client backends: ${[hot, churn, ...(warm ? [warm] : [])].map((run) => run.peak).join(' / ')})`,
+      floor: `budget ${budget}${warm ? ` / ${budget} / ${allConnected}` : ''}`,
       target: '≤ budget',
     }
   )
@@ -733,10 +846,8 @@ async function machine() {
 
 async function main() {
   await cleanup()
-  await withClient('postgres', (client) => client.query(`create database ${landlordName}`))
   try {
-    await ace(['migration:run', '--force'], { quiet: true })
-    await ace(['db:seed'], { quiet: true })
+    await prepareLandlord()
     for (const section of sections) {
       process.stderr.write(`bench: ${section}…\n`)
       if (section === 'provisioning') await provisioning()
@@ -813,21 +924,28 @@ ${output}
   members each**: 500 databases of a million members do not fit this machine's disk; the list's
   cost at a million (keyset page, count) is the \`members\` section's figure. *Hot set*: each
   request goes to one of 40 parties picked at random (its host and cookie); *churn*: uniform over
-  all parties; *bypassed*: the same page, same query (\`listMembers\`), same template, on one
+  all parties, once with that budget (fewer connections than parties in use: every design then
+  opens about one connection per request) and once, after the server is restarted with the budget
+  the same rule gives when every party is in use (500 + 10), with each party's page served once
+  first; *bypassed*: the same page, same query (\`listMembers\`), same template, on one
   party's database through a fixed Lucid pool, with no host resolution, tenant context or
   sign-in (\`/__bench/members\` on the console host, registered only when
   \`BENCH_BYPASS_DATABASE\` is set). Before each shape one response is checked to be a members
   table. The floor, *pgbench -C*, runs the list's own SQL (page and count) against one party's
   database with a new connection per transaction, same clients and duration. *Connections
   opened per request* comes from \`pg_stat_database.sessions\` over the parties' databases;
-  *backends peak* samples \`pg_stat_activity\` every 50 ms during the hot set and churn runs,
+  *backends peak* counts client backends in \`pg_stat_activity\` (autovacuum workers left out) every 50 ms during the hot set and churn runs,
   warm-ups included. *CPU per request* is the CPU time (\`/proc\`, Linux) of the app server's
   process and of every PostgreSQL process, backends that ended included (as the postmaster's
   reaped children), over the measured run, divided by its requests; on a shared machine other
   work on the same server counts too.
 
 The bench uses databases of its own on the configured server (landlord \`<db>_bench\`, tenants
-and roles \`<db>_bench_t_*\`) and drops them at the end.
+and roles \`<db>_bench_t_*\`) and drops them at the end. The HTTP section needs a connection
+for every party at once (plus ~30 for the landlord pool, maintenance and the samplers): when the
+configured server's \`max_connections\` is lower (Debian's default is 100), it runs, floor
+included, on a PostgreSQL server of its own that it starts on this machine (initdb with the same
+programs, default settings but \`max_connections\`) and deletes at the end.
 
 ## Reading these figures
 
