@@ -70,6 +70,31 @@ async function timed(fn: () => Promise<unknown>) {
  * Provisioning of political_party_nepal + election_campaign by migrations and
  * by clone, and PostgreSQL's floors for the same schema and data.
  */
+/**
+ * Time from one progress report of a provisioning to the next, per stage
+ * ("lock" until the first report). A clone's recorded golden layers count
+ * as "custom": what runs after them until the seeders is the custom layer.
+ */
+function stageClock() {
+  const spent: Record<string, number> = {}
+  let stage = 'lock'
+  let last = 0
+  const lap = () => {
+    const now = performance.now()
+    spent[stage] = (spent[stage] ?? 0) + now - last
+    last = now
+  }
+  return {
+    spent,
+    start: () => (last = performance.now()),
+    progress: (progress: { stage: string; layer?: string }) => {
+      lap()
+      stage = progress.layer === 'golden' ? 'custom' : progress.stage
+    },
+    stop: lap,
+  }
+}
+
 async function provisioningBench() {
   const s = await services()
   const template = await s.TenantTemplate.findByOrFail('name', 'political_party_nepal')
@@ -117,8 +142,9 @@ async function provisioningBench() {
   const byClone: number[] = []
   const psqlFloor: number[] = []
   const templateFloor: number[] = []
-  // Time from one progress report to the next, per stage, for each clone.
+  // Time from one progress report to the next, per stage, for each run.
   const cloneStages: Array<Record<string, number>> = []
+  const migrationStages: Array<Record<string, number>> = []
   // An embedded PostgreSQL comes without psql and pg_dump: no replay floor then.
   const hasClientTools = await Promise.all(
     ['psql', 'pg_dump'].map((tool) =>
@@ -145,29 +171,28 @@ async function provisioningBench() {
 
     for (let index = 0; index < iterations; index++) {
       const a = await newTenant(s, template, [module.id])
-      byMigrations.push(await timed(() => migrating.provision(a)))
+      const migrated = stageClock()
+      byMigrations.push(
+        await timed(async () => {
+          migrated.start()
+          const result = await migrating.provision(a, { onProgress: migrated.progress })
+          migrated.stop()
+          if (result.method !== 'migrations') throw new Error('a clone where migrations were asked')
+        })
+      )
+      migrationStages.push(migrated.spent)
 
       const b = await newTenant(s, template, [module.id])
-      let last = performance.now()
-      let stage = 'lock'
-      const spent: Record<string, number> = {}
+      const cloned = stageClock()
       byClone.push(
         await timed(async () => {
-          last = performance.now()
-          const result = await cloning.provision(b, {
-            onProgress: (progress) => {
-              const now = performance.now()
-              spent[stage] = (spent[stage] ?? 0) + now - last
-              last = now
-              // After the copy is recorded, what runs until the seeders is the custom layer.
-              stage = progress.layer === 'golden' ? 'custom' : progress.stage
-            },
-          })
-          spent[stage] = (spent[stage] ?? 0) + performance.now() - last
+          cloned.start()
+          const result = await cloning.provision(b, { onProgress: cloned.progress })
+          cloned.stop()
           if (result.method !== 'clone') throw new Error(`no clone: ${result.fallbackReason}`)
         })
       )
-      cloneStages.push(spent)
+      cloneStages.push(cloned.spent)
 
       const replay = `${prefix}_floor_psql_${index}`
       if (hasClientTools) {
@@ -193,6 +218,7 @@ async function provisioningBench() {
     byMigrations,
     byClone,
     cloneStages,
+    migrationStages,
     psqlFloor,
     templateFloor,
   }

@@ -213,7 +213,9 @@ export class GoldenTemplates {
     })
     const identity = this.#identity(golden)
     for (const { layer } of golden.layers) {
-      const result = await this.migrator.up(identity, layer)
+      // Commits without waiting for the disk: the synchronous REASSIGN below, on the same
+      // server, flushes them before the golden is marked ready (a crash before: rebuilt).
+      const result = await this.migrator.up(identity, layer, { asyncCommit: true })
       if (result.failed) {
         await server.dropOwned(golden.database, building)
         throw new Error(`migration ${result.failed.name} failed: ${result.failed.error.message}`)

@@ -34,6 +34,29 @@ export interface LayerRollbackResult {
   error?: Error
 }
 
+export interface LayerUpOptions {
+  dryRun?: boolean
+  onProgress?: (progress: MigrationProgress) => void
+  /**
+   * Runs on the layer's connection (the tenant's role, its database) once
+   * it is open, before anything else; false stops the run there, nothing
+   * applied. Not called when the layer has no folder (no connection).
+   */
+  before?: (client: QueryClientContract) => Promise<boolean>
+  /** Runs on the layer's connection after the run, before it closes. */
+  after?: (client: QueryClientContract, result: LayerRunResult) => Promise<void>
+  /**
+   * Each migration's commit returns without waiting for its WAL to reach
+   * the disk (`synchronous_commit = off`: one WAL flush less per migration). A
+   * crash of the server can then lose the last commits (never half of
+   * one): only for a database that is thrown away when its run does not
+   * finish (provisioning, a golden build), whose caller makes a
+   * synchronous commit on the same server before it counts the run as
+   * done (that commit flushes the WAL written before it).
+   */
+  asyncCommit?: boolean
+}
+
 export interface MigrationProgress {
   layer: MigrationLayer
   migration: string
@@ -61,32 +84,61 @@ export class LayeredMigrator {
   }
 
   /**
-   * A short-lived, single-connection Lucid connection configured for one
-   * layer, counted against the maintenance connection budget.
+   * A short-lived, single-connection Lucid connection to the tenant's
+   * database, counted against the maintenance connection budget. With
+   * `asyncCommit`, its commits do not wait for the WAL flush
+   * (`synchronous_commit = off`, see up()).
    */
-  async #withLayerConnection<R>(
+  async #withConnection<R>(
     tenant: TenantIdentity,
-    layer: MigrationLayer,
-    fn: (connectionName: string) => Promise<R>
+    fn: (connectionName: string) => Promise<R>,
+    options: { asyncCommit?: boolean } = {}
   ): Promise<R> {
     const name = `tenant_${tenant.id}_migrate_${randomUUID().slice(0, 8)}`
     const admin = this.connections.admin
     const base = this.connections.connectionConfig(tenant, admin.options.applicationName)
     const { host, port } = this.connections.serverFor(tenant)
     const server = `${host}:${port}`
+    const connection = options.asyncCommit
+      ? ({
+          ...(base.connection as object),
+          options: '-c synchronous_commit=off',
+        } as typeof base.connection)
+      : base.connection
     // The connection is opened and closed inside one slot of the maintenance budget.
     return admin.withSlot(async () => {
       // With the server's version once known (connectionConfig): knex skips `select version()`.
-      this.db.manager.add(name, {
-        ...base,
-        migrations: { paths: [layer.path], tableName: layer.trackingTable, naturalSort: true },
-      })
+      this.db.manager.add(name, { ...base, connection })
       try {
         return await fn(name)
       } finally {
         this.connections.learnServerVersion(name, server)
         await this.db.manager.release(name)
       }
+    })
+  }
+
+  /**
+   * Points the connection's migrations at the layer (folder and tracking
+   * table): Lucid's runner reads them from the connection's config when it
+   * is made, so one connection can run several layers one after the other.
+   */
+  #useLayer(connectionName: string, layer: MigrationLayer) {
+    this.db.manager.get(connectionName)!.config.migrations = {
+      paths: [layer.path],
+      tableName: layer.trackingTable,
+      naturalSort: true,
+    }
+  }
+
+  #withLayerConnection<R>(
+    tenant: TenantIdentity,
+    layer: MigrationLayer,
+    fn: (connectionName: string) => Promise<R>
+  ): Promise<R> {
+    return this.#withConnection(tenant, (connectionName) => {
+      this.#useLayer(connectionName, layer)
+      return fn(connectionName)
     })
   }
 
@@ -112,35 +164,58 @@ export class LayeredMigrator {
   async up(
     tenant: TenantIdentity,
     layer: MigrationLayer,
-    options: {
-      dryRun?: boolean
-      onProgress?: (progress: MigrationProgress) => void
-      /**
-       * Runs on the layer's connection (the tenant's role, its database) once
-       * it is open, before anything else; false stops the run there, nothing
-       * applied. Not called when the layer has no folder (no connection).
-       */
-      before?: (client: QueryClientContract) => Promise<boolean>
-      /** Runs on the layer's connection after the run, before it closes. */
-      after?: (client: QueryClientContract, result: LayerRunResult) => Promise<void>
-    } = {}
+    options: LayerUpOptions = {}
   ): Promise<LayerRunResult> {
     if (!this.#hasFolder(layer)) return { layer, applied: [], pending: [] }
-    return this.#withLayerConnection(tenant, layer, async (connectionName) => {
-      const client = this.db.connection(connectionName)
-      if (options.before && !(await options.before(client))) {
-        return { layer, applied: [], pending: [] }
-      }
-      const result = await this.#up(connectionName, layer, options)
-      await options.after?.(client, result)
-      return result
-    })
+    return this.#withConnection(
+      tenant,
+      (connectionName) => this.#upOn(connectionName, layer, options),
+      { asyncCommit: options.asyncCommit }
+    )
+  }
+
+  /**
+   * Runs fn with an `up` that applies layers one after the other on one
+   * connection to the tenant's database (one backend for all of them, not
+   * one per layer): provisioning's layers. `asyncCommit` as for up().
+   */
+  session<R>(
+    tenant: TenantIdentity,
+    fn: (
+      up: (layer: MigrationLayer, options?: LayerUpOptions) => Promise<LayerRunResult>
+    ) => Promise<R>,
+    options: { asyncCommit?: boolean } = {}
+  ): Promise<R> {
+    return this.#withConnection(
+      tenant,
+      (connectionName) =>
+        fn(async (layer, upOptions = {}) => {
+          if (!this.#hasFolder(layer)) return { layer, applied: [], pending: [] }
+          return this.#upOn(connectionName, layer, upOptions)
+        }),
+      options
+    )
+  }
+
+  async #upOn(
+    connectionName: string,
+    layer: MigrationLayer,
+    options: LayerUpOptions
+  ): Promise<LayerRunResult> {
+    this.#useLayer(connectionName, layer)
+    const client = this.db.connection(connectionName)
+    if (options.before && !(await options.before(client))) {
+      return { layer, applied: [], pending: [] }
+    }
+    const result = await this.#up(connectionName, layer, options)
+    await options.after?.(client, result)
+    return result
   }
 
   async #up(
     connectionName: string,
     layer: MigrationLayer,
-    options: { dryRun?: boolean; onProgress?: (progress: MigrationProgress) => void }
+    options: LayerUpOptions
   ): Promise<LayerRunResult> {
     const runner = new MigrationRunner(this.db, this.app, {
       direction: 'up',

@@ -250,42 +250,53 @@ export class ProvisioningPipeline {
         report({ stage, layer: 'golden', index, total })
       }
       let customApplied = 0
+      // Migrations this run applied, each committed without waiting for the disk (asyncCommit).
+      let applied = 0
 
-      for (const layer of layers) {
-        if (cloned && layer.type !== 'custom') continue
-        stage = layer.type
-        report({ stage, layer: layer.key, index, total })
-        const result = await this.migrator.up(tenant, layer, {
-          onProgress: (progress) => {
-            report({
-              stage,
-              layer: layer.key,
-              migration: progress.migration,
-              index: index + progress.index,
-              total,
+      // Every layer on one connection to the new database; a database of a run that does
+      // not finish is dropped, so its commits need not wait for the disk (see #flushWal).
+      const toRun = layers.filter((layer) => !cloned || layer.type === 'custom')
+      await this.migrator.session(
+        tenant,
+        async (up) => {
+          for (const layer of toRun) {
+            stage = layer.type
+            report({ stage, layer: layer.key, index, total })
+            const result = await up(layer, {
+              onProgress: (progress) => {
+                report({
+                  stage,
+                  layer: layer.key,
+                  migration: progress.migration,
+                  index: index + progress.index,
+                  total,
+                })
+              },
             })
-          },
-        })
-        index += result.applied.length
-        if (layer.type === 'custom') customApplied += result.applied.length
-        // After the golden layers' rows, as the migrations would have recorded them.
-        await recording
-        await this.history.record(tenant, result, batch)
-        stats.layers[layer.key] = result.applied.length
-        stats.migrations += result.applied.length
-        if (result.failed) {
-          throw new TenantProvisioningException(
-            `Migration ${result.failed.name} failed: ${result.failed.error.message}`,
-            {
-              tenantId: tenant.id,
-              tenantSlug: tenant.slug,
-              stage,
-              migration: result.failed.name,
-              cause: result.failed.error,
+            index += result.applied.length
+            applied += result.applied.length
+            if (layer.type === 'custom') customApplied += result.applied.length
+            // After the golden layers' rows, as the migrations would have recorded them.
+            await recording
+            await this.history.record(tenant, result, batch)
+            stats.layers[layer.key] = result.applied.length
+            stats.migrations += result.applied.length
+            if (result.failed) {
+              throw new TenantProvisioningException(
+                `Migration ${result.failed.name} failed: ${result.failed.error.message}`,
+                {
+                  tenantId: tenant.id,
+                  tenantSlug: tenant.slug,
+                  stage,
+                  migration: result.failed.name,
+                  cause: result.failed.error,
+                }
+              )
             }
-          )
-        }
-      }
+          }
+        },
+        { asyncCommit: true }
+      )
 
       if (options.seed !== false) {
         stage = 'seed'
@@ -298,6 +309,7 @@ export class ProvisioningPipeline {
       }
 
       await recording
+      if (applied > 0) await this.#flushWal(tenant)
 
       stage = 'snapshot'
       report({ stage })
@@ -359,6 +371,22 @@ export class ProvisioningPipeline {
       await this.emitter.emit('tenant:provisioning_failed', { tenant, error: failure })
       throw failure
     }
+  }
+
+  /**
+   * Makes the migrations' commits durable before the tenant counts as
+   * active. They were made with `synchronous_commit = off` (LayeredMigrator
+   * asyncCommit): a server crash could lose the last of them. One
+   * synchronous commit on the tenant's server flushes the WAL up to it,
+   * theirs included (the WAL is the server's, not the database's). A crash
+   * before this leaves the tenant "provisioning", and the next run starts
+   * with a new database.
+   */
+  async #flushWal(tenant: Tenant) {
+    await this.tenancy.run(tenant, () =>
+      // An xid makes the commit write a record, and wait for it to be flushed.
+      this.tenancy.transaction(() => this.tenancy.db().rawQuery('select txid_current()'))
+    )
   }
 
   /**
