@@ -182,7 +182,9 @@ export class LayeredMigrator {
   session<R>(
     tenant: TenantIdentity,
     fn: (
-      up: (layer: MigrationLayer, options?: LayerUpOptions) => Promise<LayerRunResult>
+      up: (layer: MigrationLayer, options?: LayerUpOptions) => Promise<LayerRunResult>,
+      /** The connection's Lucid name, for other work of the tenant on it (tenant context). */
+      connectionName: string
     ) => Promise<R>,
     options: { asyncCommit?: boolean } = {}
   ): Promise<R> {
@@ -192,7 +194,7 @@ export class LayeredMigrator {
         fn(async (layer, upOptions = {}) => {
           if (!this.#hasFolder(layer)) return { layer, applied: [], pending: [] }
           return this.#upOn(connectionName, layer, upOptions)
-        }),
+        }, connectionName),
       options
     )
   }

@@ -13,6 +13,8 @@ import type { MigrationLayer } from '#tenancy/layers'
 import type { TenantSeeder } from '#tenancy/tenant_seeder'
 import type { GoldenManifest, GoldenOutcome, GoldenTemplates } from '#tenancy/golden_templates'
 import { AdvisoryLock } from '#tenancy/advisory_lock'
+import { tenantContext } from '#tenancy/tenant_context'
+import type { SchemaSnapshot } from '#tenancy/schema_inspector'
 import type { PooledAdvisoryLock } from '#tenancy/pooled_advisory_lock'
 import { DatabaseServer } from '#tenancy/database_server'
 import { TenantDatabases } from '#tenancy/tenant_databases'
@@ -253,12 +255,33 @@ export class ProvisioningPipeline {
       // Migrations this run applied, each committed without waiting for the disk (asyncCommit).
       let applied = 0
 
+      // Seeders, the WAL flush and the schema read. On the migration path they run on the
+      // layers' connection (no second backend, its catalog caches warm); a clone's run on the
+      // tenant's pooled connection, opened for its REASSIGN.
+      const finish = async () => {
+        if (options.seed !== false) {
+          stage = 'seed'
+          report({ stage })
+          // The golden holds the per-template seed data already.
+          await this.seeder.seed(tenant, {
+            skip: cloned ? golden.golden?.seeders : undefined,
+            prepared,
+          })
+        }
+        await recording
+        if (applied > 0) await this.#flushWal(tenant)
+        stage = 'snapshot'
+        report({ stage })
+        return this.#snapshot(tenant, cloned && customApplied === 0 ? golden.golden : undefined)
+      }
+      let snapshot: SchemaSnapshot | undefined
+
       // Every layer on one connection to the new database; a database of a run that does
       // not finish is dropped, so its commits need not wait for the disk (see #flushWal).
       const toRun = layers.filter((layer) => !cloned || layer.type === 'custom')
       await this.migrator.session(
         tenant,
-        async (up) => {
+        async (up, connectionName) => {
           for (const layer of toRun) {
             stage = layer.type
             report({ stage, layer: layer.key, index, total })
@@ -294,35 +317,17 @@ export class ProvisioningPipeline {
               )
             }
           }
+          if (!cloned) snapshot = await tenantContext.enter({ tenant, connectionName }, finish)
         },
         { asyncCommit: true }
       )
-
-      if (options.seed !== false) {
-        stage = 'seed'
-        report({ stage })
-        // The golden holds the per-template seed data already.
-        await this.seeder.seed(tenant, {
-          skip: cloned ? golden.golden?.seeders : undefined,
-          prepared,
-        })
-      }
-
-      await recording
-      if (applied > 0) await this.#flushWal(tenant)
-
-      stage = 'snapshot'
-      report({ stage })
-      const snapshot = await this.#snapshot(
-        tenant,
-        cloned && customApplied === 0 ? golden.golden : undefined
-      )
+      const schema = snapshot ?? (await finish())
 
       stage = 'finalize'
       // The baseline and the status in one landlord transaction: one commit, and never
       // an active tenant without its snapshot.
       const { schemaHash } = await Tenant.transaction(async (trx) => {
-        const stored = await this.snapshots.store(tenant, snapshot, 'provisioned', { client: trx })
+        const stored = await this.snapshots.store(tenant, schema, 'provisioned', { client: trx })
         tenant.status = 'active'
         tenant.provisionedAt = DateTime.now()
         await tenant.useTransaction(trx).save()
@@ -384,8 +389,12 @@ export class ProvisioningPipeline {
    */
   async #flushWal(tenant: Tenant) {
     await this.tenancy.run(tenant, () =>
-      // An xid makes the commit write a record, and wait for it to be flushed.
-      this.tenancy.transaction(() => this.tenancy.db().rawQuery('select txid_current()'))
+      this.tenancy.transaction(async () => {
+        // Synchronous even on the layers' connection (synchronous_commit off there); an xid
+        // makes the commit write a record, and wait for it to be flushed.
+        await this.tenancy.db().rawQuery('set local synchronous_commit = on')
+        await this.tenancy.db().rawQuery('select txid_current()')
+      })
     )
   }
 

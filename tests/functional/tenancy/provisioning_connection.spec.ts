@@ -26,6 +26,18 @@ export default class extends BaseSchema {
 `
 }
 
+/** A seeder that notes, in conn_probe, the backend it ran on and its synchronous_commit. */
+const PROBE_SEEDER = `import { BaseSeeder } from '@adonisjs/lucid/seeders'
+
+export default class extends BaseSeeder {
+  async run() {
+    await this.client.rawQuery(
+      "insert into conn_probe select '4 seeder', pg_backend_pid(), current_setting('synchronous_commit')"
+    )
+  }
+}
+`
+
 interface Probe {
   layer: string
   pid: number
@@ -44,7 +56,7 @@ function probes(tenant: Tenant) {
 test.group('Provisioning | the layers share one connection, commits flushed once', (group) => {
   const fixtures = new TenancyFixtures()
   let tenant: Tenant
-  // Transactions made in a tenant database during the provisioning (seeders are off).
+  // Transactions made in a tenant database during the provisioning.
   const transactions: Array<{ database: string; sync: string; status: string }> = []
 
   group.setup(() => () => fixtures.cleanup())
@@ -53,6 +65,8 @@ test.group('Provisioning | the layers share one connection, commits flushed once
     const original = tenancy.transaction
     tenancy.transaction = function <R>(fn: () => Promise<R>) {
       return original.call(tenancy, async () => {
+        const value = await fn()
+        // As the transaction is about to commit: the setting its commit goes by.
         const result = await tenancy
           .db()
           .rawQuery<{ rows: Array<{ database: string; sync: string }> }>(
@@ -60,7 +74,7 @@ test.group('Provisioning | the layers share one connection, commits flushed once
           )
         const row = await Tenant.findOrFail(tenant.id)
         transactions.push({ ...result.rows[0], status: row.status })
-        return fn()
+        return value
       })
     } as typeof tenancy.transaction
     return () => {
@@ -76,26 +90,29 @@ test.group('Provisioning | the layers share one connection, commits flushed once
     await fixtures.write(`modules/${module.name}/0001_probe.ts`, probeMigration('2 module'))
     tenant = await fixtures.tenant(template, { modules: [module] })
     await fixtures.write(`custom/${tenant.slug}/0001_probe.ts`, probeMigration('3 custom'))
-    const result = await fixtures.provisioner.provision(tenant, { seed: false })
+    await fixtures.write(`seeders/${template.name}/0_probe_seeder.ts`, PROBE_SEEDER)
+    const result = await fixtures.provisioner.provision(tenant)
     if (result.method !== 'migrations') throw new Error(`provisioned by ${result.method}`)
   })
 
-  test('template, module and custom layers ran on one backend', async ({ assert }) => {
+  test('template, module and custom layers, then the seeders, ran on one backend', async ({
+    assert,
+  }) => {
     const rows = await probes(tenant)
     assert.deepEqual(
       rows.map((row) => row.layer),
-      ['1 template', '2 module', '3 custom']
+      ['1 template', '2 module', '3 custom', '4 seeder']
     )
     assert.lengthOf(new Set(rows.map((row) => row.pid)), 1)
   })
 
-  test("the provisioning's migrations committed without waiting for the disk", async ({
+  test("the provisioning's migrations and seeders committed without waiting for the disk", async ({
     assert,
   }) => {
     const rows = await probes(tenant)
     assert.deepEqual(
       rows.map((row) => row.sync),
-      ['off', 'off', 'off']
+      ['off', 'off', 'off', 'off']
     )
   })
 
@@ -114,10 +131,10 @@ test.group('Provisioning | the layers share one connection, commits flushed once
   test('a later migration of an active tenant (tenant:migrate) commits synchronously', async ({
     assert,
   }) => {
-    await fixtures.write(`custom/${tenant.slug}/0002_probe.ts`, probeMigration('4 later'))
+    await fixtures.write(`custom/${tenant.slug}/0002_probe.ts`, probeMigration('5 later'))
     await fixtures.provisioner.applyCustomMigrations(tenant)
     const rows = await probes(tenant)
-    const later = rows.find((row) => row.layer === '4 later')
+    const later = rows.find((row) => row.layer === '5 later')
     assert.equal(later?.sync, 'on')
   })
 
