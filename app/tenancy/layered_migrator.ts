@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { Database } from '@adonisjs/lucid/database'
@@ -337,14 +337,37 @@ export class LayeredMigrator {
   }
 }
 
+/** Checksums already computed, by path, with the file's stamp when it was read. */
+const checksums = new Map<string, { stamp: string; checksum: string }>()
+
 /**
- * SHA-256 of a migration file's source.
+ * A file changed less than this long ago is read again each time: file
+ * times move in coarse steps (a few ms), so two writes of the same size
+ * within one step would share a stamp ("racy" entries, as git calls them).
+ */
+const SETTLED_MS = 1000
+
+/**
+ * SHA-256 of a migration (or seeder input) file's content; '' when it cannot
+ * be read. Kept per path with the file's inode, size, mtime and ctime (in
+ * nanoseconds), and computed again when any of them changed: provisioning
+ * checks ~60 files each time (the golden's key) and reads only changed
+ * ones. Writing a file always moves its ctime, which nobody can set back;
+ * a file changed within the last second is not kept (SETTLED_MS).
  */
 export async function checksumOf(path: string) {
   try {
-    return createHash('sha256')
+    const info = await stat(path, { bigint: true })
+    const stamp = `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`
+    const known = checksums.get(path)
+    if (known?.stamp === stamp) return known.checksum
+    const checksum = createHash('sha256')
       .update(await readFile(path))
       .digest('hex')
+    // The stamp read before the content: a write in between shows as a new stamp next time.
+    if (Date.now() - Number(info.ctimeMs) >= SETTLED_MS) checksums.set(path, { stamp, checksum })
+    else checksums.delete(path)
+    return checksum
   } catch {
     return ''
   }
