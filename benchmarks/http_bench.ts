@@ -68,7 +68,7 @@ async function parties() {
         // A party serving pages for a while has its counts folded and its statistics
         // gathered (autovacuum would, minutes after the load, in the middle of a run).
         await tenancy.db().rawQuery('select member_counts_compact()')
-        await tenancy.db().rawQuery('vacuum analyze member_area_counts, member_day_counts')
+        await tenancy.db().rawQuery('vacuum analyze members, member_area_counts, member_day_counts')
       })
       const admin = credentials.get(tenant.id)
       if (!admin) throw new Error(`no first admin for ${tenant.slug}`)

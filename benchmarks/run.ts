@@ -231,6 +231,27 @@ async function sampleBackends<R>(fn: () => Promise<R>) {
   }
 }
 
+/**
+ * Waits (up to a minute) until no autovacuum worker has run for a second:
+ * 500 databases just filled keep autovacuum busy for a while, and a shape
+ * measured meanwhile shares the CPU with it. A server that has been serving
+ * these parties would be past that.
+ */
+async function settle() {
+  await withClient('postgres', async (client) => {
+    const deadline = Date.now() + 60_000
+    let quietSince = Date.now()
+    while (Date.now() < deadline) {
+      const result = await client.query<{ workers: string }>(
+        `select count(*) as workers from pg_stat_activity where backend_type = 'autovacuum worker'`
+      )
+      if (Number(result.rows[0].workers) > 0) quietSince = Date.now()
+      else if (Date.now() - quietSince >= 1000) return
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  })
+}
+
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]
@@ -677,14 +698,17 @@ async function httpShapes(size: number, connections: number, about: string, unav
       }
     )
     const page = (party: { host: string; cookie: string }) => ({ ...party, path: '/members' })
+    await settle()
     hot = await sampleBackends(() =>
       client('hot', { mode: 'load', targets: signedIn.slice(0, hotSize).map(page) })
     )
+    await settle()
     churn = await sampleBackends(() =>
       client('churn', { mode: 'load', targets: signedIn.map(page) })
     )
     // The same language as the staff's pages (the first admin's locale cookie).
     const locale = /(?:^|; )locale=[^;]*/.exec(signedIn[0].cookie)?.[0]
+    await settle()
     bypassed = await sampleBackends(() =>
       client('bypassed', {
         mode: 'load',
@@ -698,6 +722,7 @@ async function httpShapes(size: number, connections: number, about: string, unav
       // each party's page is served once first, as by a server that has been serving them all.
       await stopServer(appServer!)
       await startAppServer(allConnected)
+      await settle()
       warm = await sampleBackends(() =>
         client('churn-connected', { mode: 'load', visitAll: true, targets: signedIn.map(page) })
       )
@@ -939,8 +964,10 @@ ${output}
   first; *bypassed*: the same page, same query (\`listMembers\`), same template, on one
   party's database through a fixed Lucid pool, with no host resolution, tenant context or
   sign-in (\`/__bench/members\` on the console host, registered only when
-  \`BENCH_BYPASS_DATABASE\` is set). Before each shape one response is checked to be a members
-  table. The floor, *pgbench -C*, runs the list's own SQL (page and count) against one party's
+  \`BENCH_BYPASS_DATABASE\` is set). Each party's members and count tables are vacuumed and
+  analyzed after the load, and before each shape the bench waits (at most a minute) until no
+  autovacuum worker has run for a second. Before each shape one response is checked to be a
+  members table. The floor, *pgbench -C*, runs the list's own SQL (page and count) against one party's
   database with a new connection per transaction, same clients and duration. *Connections
   opened per request* comes from \`pg_stat_database.sessions\` over the parties' databases;
   *backends peak* counts client backends in \`pg_stat_activity\` (autovacuum workers left out) every 50 ms during the hot set and churn runs,
