@@ -15,6 +15,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
+import type Tenant from '#models/landlord/tenant'
+import type { TenantProvisioner } from '#tenancy/tenant_provisioner'
 import { app } from './bench_app.js'
 
 const run = promisify(execFile)
@@ -95,6 +97,18 @@ function stageClock() {
   }
 }
 
+/** One provisioning: its wall time, its time per stage and how it was done. */
+async function provisionTimed(provisioner: TenantProvisioner, tenant: Tenant) {
+  const clock = stageClock()
+  let outcome: { method: string; fallbackReason?: string } | undefined
+  const ms = await timed(async () => {
+    clock.start()
+    outcome = await provisioner.provision(tenant, { onProgress: clock.progress })
+    clock.stop()
+  })
+  return { ms, spent: clock.spent, ...outcome! }
+}
+
 async function provisioningBench() {
   const s = await services()
   const template = await s.TenantTemplate.findByOrFail('name', 'political_party_nepal')
@@ -170,28 +184,15 @@ async function provisioningBench() {
     }
 
     for (let index = 0; index < iterations; index++) {
-      const a = await newTenant(s, template, [module.id])
-      const migrated = stageClock()
-      byMigrations.push(
-        await timed(async () => {
-          migrated.start()
-          const result = await migrating.provision(a, { onProgress: migrated.progress })
-          migrated.stop()
-          if (result.method !== 'migrations') throw new Error('a clone where migrations were asked')
-        })
-      )
-      migrationStages.push(migrated.spent)
+      const byMigration = await provisionTimed(migrating, await newTenant(s, template, [module.id]))
+      if (byMigration.method !== 'migrations')
+        throw new Error('a clone where migrations were asked')
+      byMigrations.push(byMigration.ms)
+      migrationStages.push(byMigration.spent)
 
-      const b = await newTenant(s, template, [module.id])
-      const cloned = stageClock()
-      byClone.push(
-        await timed(async () => {
-          cloned.start()
-          const result = await cloning.provision(b, { onProgress: cloned.progress })
-          cloned.stop()
-          if (result.method !== 'clone') throw new Error(`no clone: ${result.fallbackReason}`)
-        })
-      )
+      const cloned = await provisionTimed(cloning, await newTenant(s, template, [module.id]))
+      if (cloned.method !== 'clone') throw new Error(`no clone: ${cloned.fallbackReason}`)
+      byClone.push(cloned.ms)
       cloneStages.push(cloned.spent)
 
       const replay = `${prefix}_floor_psql_${index}`
