@@ -6,7 +6,6 @@ import type { Database } from '@adonisjs/lucid/database'
 import { MigrationRunner } from '@adonisjs/lucid/migration'
 import type { BaseSchema } from '@adonisjs/lucid/schema'
 import type { MigrationListNode } from '@adonisjs/lucid/types/migrator'
-import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { TenantConnectionManager } from '#tenancy/connection_manager'
 import type { TenantIdentity } from '#tenancy/tenant_context'
 import type { MigrationLayer } from '#tenancy/layers'
@@ -37,14 +36,6 @@ export interface LayerRollbackResult {
 export interface LayerUpOptions {
   dryRun?: boolean
   onProgress?: (progress: MigrationProgress) => void
-  /**
-   * Runs on the layer's connection (the tenant's role, its database) once
-   * it is open, before anything else; false stops the run there, nothing
-   * applied. Not called when the layer has no folder (no connection).
-   */
-  before?: (client: QueryClientContract) => Promise<boolean>
-  /** Runs on the layer's connection after the run, before it closes. */
-  after?: (client: QueryClientContract, result: LayerRunResult) => Promise<void>
   /**
    * Each migration's commit returns without waiting for its WAL to reach
    * the disk (`synchronous_commit = off`: one WAL flush less per migration). A
@@ -169,7 +160,7 @@ export class LayeredMigrator {
     if (!this.#hasFolder(layer)) return { layer, applied: [], pending: [] }
     return this.#withConnection(
       tenant,
-      (connectionName) => this.#upOn(connectionName, layer, options),
+      (connectionName) => this.#up(connectionName, layer, options),
       { asyncCommit: options.asyncCommit }
     )
   }
@@ -177,7 +168,8 @@ export class LayeredMigrator {
   /**
    * Runs fn with an `up` that applies layers one after the other on one
    * connection to the tenant's database (one backend for all of them, not
-   * one per layer): provisioning's layers. `asyncCommit` as for up().
+   * one per layer): provisioning and tenant:migrate. `asyncCommit` as for
+   * up(), for the whole session (an `up` call's own is not read).
    */
   session<R>(
     tenant: TenantIdentity,
@@ -193,25 +185,10 @@ export class LayeredMigrator {
       (connectionName) =>
         fn(async (layer, upOptions = {}) => {
           if (!this.#hasFolder(layer)) return { layer, applied: [], pending: [] }
-          return this.#upOn(connectionName, layer, upOptions)
+          return this.#up(connectionName, layer, upOptions)
         }, connectionName),
       options
     )
-  }
-
-  async #upOn(
-    connectionName: string,
-    layer: MigrationLayer,
-    options: LayerUpOptions
-  ): Promise<LayerRunResult> {
-    this.#useLayer(connectionName, layer)
-    const client = this.db.connection(connectionName)
-    if (options.before && !(await options.before(client))) {
-      return { layer, applied: [], pending: [] }
-    }
-    const result = await this.#up(connectionName, layer, options)
-    await options.after?.(client, result)
-    return result
   }
 
   async #up(
@@ -219,6 +196,7 @@ export class LayeredMigrator {
     layer: MigrationLayer,
     options: LayerUpOptions
   ): Promise<LayerRunResult> {
+    this.#useLayer(connectionName, layer)
     const runner = new MigrationRunner(this.db, this.app, {
       direction: 'up',
       connectionName,

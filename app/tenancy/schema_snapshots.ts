@@ -1,4 +1,4 @@
-import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Tenant from '#models/landlord/tenant'
 import TenantSchemaSnapshot from '#models/landlord/tenant_schema_snapshot'
 import type { TenancyManager } from '#tenancy/tenancy_manager'
@@ -14,11 +14,10 @@ export class SchemaSnapshots {
   constructor(protected tenancy: TenancyManager) {}
 
   /**
-   * Live schema of the tenant database; `client`: a connection to it already
-   * open (a migration's), read instead of leasing one.
+   * Live schema of the tenant database (on the tenant context's connection
+   * when it is this tenant's, else on a leased one).
    */
-  live(tenant: Tenant, client?: QueryClientContract): Promise<SchemaSnapshot> {
-    if (client) return this.inspector.snapshot(client)
+  live(tenant: Tenant): Promise<SchemaSnapshot> {
     return this.tenancy.run(tenant, () => this.inspector.snapshot(this.tenancy.db()))
   }
 
@@ -26,8 +25,8 @@ export class SchemaSnapshots {
    * Whether the live schema differs from the last accepted snapshot: only
    * the baseline's hash is read when they agree (a snapshot is ~100 KB).
    */
-  async hasDrift(tenant: Tenant, client?: QueryClientContract) {
-    const live = await this.live(tenant, client)
+  async hasDrift(tenant: Tenant) {
+    const live = await this.live(tenant)
     const baseline = await TenantSchemaSnapshot.query()
       .where('tenant_id', tenant.id)
       .orderBy('id', 'desc')

@@ -1,7 +1,5 @@
-import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type Tenant from '#models/landlord/tenant'
 import TenantSchemaSnapshot from '#models/landlord/tenant_schema_snapshot'
-import type { SchemaSnapshot } from '#tenancy/schema_inspector'
 import type { LayeredMigrator, LayerRunResult } from '#tenancy/layered_migrator'
 import type { LayerType, MigrationLayer } from '#tenancy/layers'
 import type { MigrationHistory } from '#tenancy/migration_history'
@@ -9,6 +7,7 @@ import type { ProvisioningProgress } from '#tenancy/provisioning_pipeline'
 import type { SchemaSnapshots } from '#tenancy/schema_snapshots'
 import type { TenantLayers } from '#tenancy/tenant_layers'
 import { TenantProvisioningException } from '#tenancy/exceptions'
+import { tenantContext } from '#tenancy/tenant_context'
 
 export interface MigrateOptions {
   layer?: LayerType
@@ -61,74 +60,61 @@ export class TenantMigrator {
     )
     const result: MigrateResult = { tenant, layers: [], applied: 0, pending: 0 }
 
-    // The drift check and the new snapshot are read on the first and the last layer's
-    // migration connection (one connection to the tenant's database, not two).
-    let checkDrift = !options.dryRun && !options.allowDrift
-    let snapshot: SchemaSnapshot | undefined
-    const driftCheck = async (client?: QueryClientContract) => {
-      checkDrift = false
-      if (!(await this.snapshots.hasDrift(tenant, client))) return true
-      result.skipped = 'drift'
-      return false
-    }
-    if (layers.length === 0 && checkDrift && !(await driftCheck())) return result
-    const batch = options.dryRun ? 0 : await this.history.nextBatch(tenant)
+    // One connection to the tenant's database for the drift check, every layer and the new
+    // snapshot (LayeredMigrator#session, opened on first use), current for tenant work.
+    return this.migrator.session(tenant, (up, connectionName) =>
+      tenantContext.enter({ tenant, connectionName }, async () => {
+        if (!options.dryRun && !options.allowDrift && (await this.snapshots.hasDrift(tenant))) {
+          result.skipped = 'drift'
+          return result
+        }
+        const batch = options.dryRun ? 0 : await this.history.nextBatch(tenant)
 
-    for (const [index, layer] of layers.entries()) {
-      const last = index === layers.length - 1
-      const run = await this.migrator.up(tenant, layer, {
-        dryRun: options.dryRun,
-        onProgress: (progress) =>
-          options.onProgress?.({
-            stage: layer.type,
-            layer: layer.key,
-            migration: progress.migration,
-            index: progress.index,
-            total: progress.total,
-          }),
-        before: checkDrift ? driftCheck : undefined,
-        after: async (client, done) => {
-          if (options.dryRun || !(last || done.failed)) return
-          if (result.applied + done.applied.length > 0) {
-            snapshot = await this.snapshots.live(tenant, client)
+        for (const [index, layer] of layers.entries()) {
+          const run = await up(layer, {
+            dryRun: options.dryRun,
+            onProgress: (progress) =>
+              options.onProgress?.({
+                stage: layer.type,
+                layer: layer.key,
+                migration: progress.migration,
+                index: progress.index,
+                total: progress.total,
+              }),
+          })
+          result.layers.push(run)
+          result.pending += run.pending.length
+          result.applied += run.applied.length
+          if (options.dryRun) continue
+          if (index === layers.length - 1 || run.failed) {
+            // What did apply is the new baseline (so a failure does not read as drift),
+            // stored with the layer's history in one landlord transaction.
+            const snapshot = result.applied > 0 ? await this.snapshots.live(tenant) : undefined
+            const stored = await TenantSchemaSnapshot.transaction(async (trx) => {
+              await this.history.record(tenant, run, batch, { client: trx })
+              if (snapshot)
+                return this.snapshots.store(tenant, snapshot, 'migrated', { client: trx })
+            })
+            if (stored) result.schemaHash = stored.schemaHash
+          } else {
+            await this.history.record(tenant, run, batch)
           }
-        },
+          if (run.failed) {
+            throw new TenantProvisioningException(
+              `Migration ${run.failed.name} failed: ${run.failed.error.message}`,
+              {
+                tenantId: tenant.id,
+                tenantSlug: tenant.slug,
+                stage: layer.type,
+                migration: run.failed.name,
+                cause: run.failed.error,
+              }
+            )
+          }
+        }
+        return result
       })
-      // A layer without a folder opens no connection: its checks run on a connection of their own.
-      if (checkDrift && !(await driftCheck())) return result
-      if (result.skipped) return result
-      result.layers.push(run)
-      result.pending += run.pending.length
-      result.applied += run.applied.length
-      if (!options.dryRun && !snapshot && result.applied > 0 && (last || run.failed)) {
-        snapshot = await this.snapshots.live(tenant)
-      }
-      if (options.dryRun) continue
-      if (last || run.failed) {
-        // History and the new baseline in one landlord transaction.
-        const stored = await TenantSchemaSnapshot.transaction(async (trx) => {
-          await this.history.record(tenant, run, batch, { client: trx })
-          if (snapshot) return this.snapshots.store(tenant, snapshot, 'migrated', { client: trx })
-        })
-        if (stored) result.schemaHash = stored.schemaHash
-      } else {
-        await this.history.record(tenant, run, batch)
-      }
-      if (run.failed) {
-        // What did apply is the new baseline (stored above), so the failure does not read as drift.
-        throw new TenantProvisioningException(
-          `Migration ${run.failed.name} failed: ${run.failed.error.message}`,
-          {
-            tenantId: tenant.id,
-            tenantSlug: tenant.slug,
-            stage: layer.type,
-            migration: run.failed.name,
-            cause: run.failed.error,
-          }
-        )
-      }
-    }
-    return result
+    )
   }
 
   /**

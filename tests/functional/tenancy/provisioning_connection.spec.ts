@@ -56,6 +56,7 @@ function probes(tenant: Tenant) {
 test.group('Provisioning | the layers share one connection, commits flushed once', (group) => {
   const fixtures = new TenancyFixtures()
   let tenant: Tenant
+  let templateName: string
   // Transactions made in a tenant database during the provisioning.
   const transactions: Array<{ database: string; sync: string; status: string }> = []
 
@@ -85,6 +86,7 @@ test.group('Provisioning | the layers share one connection, commits flushed once
   group.setup(async () => {
     await fixtures.copyBasicLayer()
     const template = await fixtures.template()
+    templateName = template.name
     const module = await fixtures.module()
     await fixtures.write(`templates/${template.name}/0001_probe.ts`, probeMigration('1 template'))
     await fixtures.write(`modules/${module.name}/0001_probe.ts`, probeMigration('2 module'))
@@ -128,14 +130,26 @@ test.group('Provisioning | the layers share one connection, commits flushed once
     assert.equal(setting, 'on')
   })
 
-  test('a later migration of an active tenant (tenant:migrate) commits synchronously', async ({
+  test('later migrations of an active tenant (tenant:migrate): one backend, synchronous commits', async ({
     assert,
   }) => {
-    await fixtures.write(`custom/${tenant.slug}/0002_probe.ts`, probeMigration('5 later'))
-    await fixtures.provisioner.applyCustomMigrations(tenant)
+    await fixtures.write(
+      `templates/${templateName}/0002_probe.ts`,
+      probeMigration('5 later template')
+    )
+    await fixtures.write(`custom/${tenant.slug}/0002_probe.ts`, probeMigration('6 later custom'))
+    const outcome = await fixtures.provisioner.migrate(tenant)
+    assert.equal(outcome.applied, 2)
     const rows = await probes(tenant)
-    const later = rows.find((row) => row.layer === '5 later')
-    assert.equal(later?.sync, 'on')
+    const later = rows.filter((row) => row.layer.includes('later'))
+    assert.deepEqual(
+      later.map((row) => [row.layer, row.sync]),
+      [
+        ['5 later template', 'on'],
+        ['6 later custom', 'on'],
+      ]
+    )
+    assert.equal(later[0].pid, later[1].pid)
   })
 
   test('one synchronous commit in its database before the tenant is active', ({ assert }) => {
