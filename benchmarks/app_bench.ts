@@ -100,7 +100,7 @@ function stageClock() {
 /** One provisioning: its wall time, its time per stage and how it was done. */
 async function provisionTimed(provisioner: TenantProvisioner, tenant: Tenant) {
   const clock = stageClock()
-  let outcome: { method: string; fallbackReason?: string } | undefined
+  let outcome: { method: string; spare?: string; fallbackReason?: string } | undefined
   const ms = await timed(async () => {
     clock.start()
     outcome = await provisioner.provision(tenant, { onProgress: clock.progress })
@@ -118,9 +118,17 @@ async function provisioningBench() {
     ...options,
     goldenTemplates: false,
   })
+  // Copies at provisioning: it never takes a spare (those are fromSpare's).
   const cloning = new s.TenantProvisioner(s.db, app, s.emitter, s.tenancy, {
     ...options,
     goldenTemplates: true,
+    goldenSpares: 0,
+  })
+  // Takes a spare made after the provisioning before it (refillSpares, timed on its own).
+  const fromSpare = new s.TenantProvisioner(s.db, app, s.emitter, s.tenancy, {
+    ...options,
+    goldenTemplates: true,
+    goldenSpares: 1,
   })
 
   // Warm-up (module imports, catalog caches) and the golden build, not measured.
@@ -130,6 +138,12 @@ async function provisioningBench() {
   const first = await cloning.provision(await newTenant(s, template, [module.id]))
   const goldenBuildMs = performance.now() - builtStarted
   if (first.method !== 'clone') throw new Error(`no clone: ${first.fallbackReason}`)
+  await fromSpare.prepareNext(first.tenant)
+  await migrating.prepareNext(warm)
+  await cloning.prepareNext(first.tenant)
+  const warmSpare = await fromSpare.provision(await newTenant(s, template, [module.id]))
+  if (!warmSpare.spare) throw new Error(`no spare taken: ${warmSpare.fallbackReason}`)
+  await fromSpare.prepareNext(first.tenant)
 
   // Floors: the provisioned schema and seed data replayed by psql into a new database,
   // and CREATE DATABASE … TEMPLATE of a ready copy. Measured in the same loop as the
@@ -154,10 +168,13 @@ async function provisioningBench() {
 
   const byMigrations: number[] = []
   const byClone: number[] = []
+  const bySpare: number[] = []
+  const refills: number[] = []
   const psqlFloor: number[] = []
   const templateFloor: number[] = []
   // Time from one progress report to the next, per stage, for each run.
   const cloneStages: Array<Record<string, number>> = []
+  const spareStages: Array<Record<string, number>> = []
   const migrationStages: Array<Record<string, number>> = []
   // An embedded PostgreSQL comes without psql and pg_dump: no replay floor then.
   const hasClientTools = await Promise.all(
@@ -187,13 +204,28 @@ async function provisioningBench() {
       const byMigration = await provisionTimed(migrating, await newTenant(s, template, [module.id]))
       if (byMigration.method !== 'migrations')
         throw new Error('a clone where migrations were asked')
+      // What the queue worker does after each provisioning (seeder results made ahead).
+      await migrating.prepareNext(warm)
       byMigrations.push(byMigration.ms)
       migrationStages.push(byMigration.spent)
 
       const cloned = await provisionTimed(cloning, await newTenant(s, template, [module.id]))
       if (cloned.method !== 'clone') throw new Error(`no clone: ${cloned.fallbackReason}`)
+      await cloning.prepareNext(first.tenant)
       byClone.push(cloned.ms)
       cloneStages.push(cloned.spent)
+
+      const spared = await provisionTimed(fromSpare, await newTenant(s, template, [module.id]))
+      if (!spared.spare) throw new Error(`no spare taken: ${spared.fallbackReason}`)
+      bySpare.push(spared.ms)
+      spareStages.push(spared.spent)
+      // The next spare, as the worker makes it after a provisioning (not in the wait above).
+      refills.push(
+        await timed(async () => {
+          const refill = await fromSpare.prepareNext(first.tenant)
+          if (refill?.made.length !== 1) throw new Error('the refill made no spare')
+        })
+      )
 
       const replay = `${prefix}_floor_psql_${index}`
       if (hasClientTools) {
@@ -219,6 +251,9 @@ async function provisioningBench() {
     byMigrations,
     byClone,
     cloneStages,
+    bySpare,
+    spareStages,
+    refills,
     migrationStages,
     psqlFloor,
     templateFloor,

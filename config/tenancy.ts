@@ -27,6 +27,11 @@ const tenancyConfig = {
   adminConnections: env.get('TENANT_DB_ADMIN_CONNECTIONS') ?? 3,
   /** Provision by cloning a golden template database (docs/tenancy.md, *Golden templates*). */
   goldenTemplates: env.get('TENANT_GOLDEN_TEMPLATES') ?? true,
+  /**
+   * Spare copies of each golden kept ready, so a provisioning takes one instead of
+   * copying (docs/tenancy.md, *Spare copies*); 0 keeps none. Each is a golden's size on disk.
+   */
+  goldenSpares: env.get('TENANT_GOLDEN_SPARES') ?? 2,
   idleTimeoutMs: env.get('TENANT_IDLE_TIMEOUT_MS') ?? 60_000,
   /** Folder of pg_dump and pg_restore (tenant:move); empty: found on PATH. */
   pgBinDir: env.get('PG_BIN_DIR') || undefined,

@@ -119,6 +119,7 @@ export default class TenancyProvider {
           reservedSlugs: config.reservedSlugs,
           landlord: this.#landlordSettings(),
           goldenTemplates: config.goldenTemplates,
+          goldenSpares: config.goldenSpares,
           pgBinDir: config.pgBinDir,
         }
       )

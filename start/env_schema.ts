@@ -135,6 +135,8 @@ export const envSchema = {
   TENANT_IDLE_TIMEOUT_MS: Env.schema.number.optional(),
   /** Provision by cloning golden template databases (default true); false always migrates. */
   TENANT_GOLDEN_TEMPLATES: Env.schema.boolean.optional(),
+  /** Spare copies of each golden database kept ready for provisioning (default 2; 0 keeps none). */
+  TENANT_GOLDEN_SPARES: optionalCount(0),
   /** Folder of pg_dump and pg_restore for tenant:move (default: found on PATH). */
   PG_BIN_DIR: Env.schema.string.optional(),
   /** Deprecated and ignored (a warning at start): replaced by TENANT_DB_MAX_CONNECTIONS. */

@@ -1,3 +1,4 @@
+import logger from '@adonisjs/core/services/logger'
 import Tenant from '#models/landlord/tenant'
 import { defineJob, dispatch } from '#services/job_queue'
 
@@ -30,7 +31,17 @@ export const PROVISION_TENANT_JOB = defineJob<ProvisionTenantPayload>(
         void context.progress({ ...progress, percent })
       },
     })
-    return { stats: result.stats, schemaHash: result.schemaHash }
+    // The party is active; the next provisioning finds a spare copy and a password hash ready.
+    const spares = await provisioner.prepareNext(tenant).catch((error: Error) => {
+      logger.warn({ err: error }, `spare databases for ${tenant.slug}'s golden: ${error.message}`)
+      return undefined
+    })
+    return {
+      stats: result.stats,
+      schemaHash: result.schemaHash,
+      ...(result.spare ? { spare: result.spare } : {}),
+      ...(spares?.made.length ? { sparesMade: spares.made.length } : {}),
+    }
   }
 )
 

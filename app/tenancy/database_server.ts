@@ -389,6 +389,100 @@ export class DatabaseServer {
   }
 
   /**
+   * Replaces the comment on a database and on the role of the same name, in
+   * one transaction, only while the database carries `expected` (a spare
+   * made ready). Throws otherwise.
+   */
+  async remarkWithRole(name: string, expected: string, mark: string) {
+    assertSafeDatabaseName(name)
+    await this.#withClient(async (client) => {
+      const literal = client.escapeLiteral(mark)
+      await client.query('begin')
+      try {
+        const found = await client.query<{ mark: string | null }>(
+          `select shobj_description(oid, 'pg_database') as mark from pg_database where datname = $1`,
+          [name]
+        )
+        if (found.rows[0]?.mark !== expected) {
+          throw new DatabaseNotOwnedException(
+            `Database "${name}" no longer carries the mark "${expected}"; it was left as it is`
+          )
+        }
+        await client.query(
+          `comment on database ${quoteIdentifier(name)} is ${literal}; ` +
+            `comment on role ${quoteIdentifier(name)} is ${literal}`
+        )
+        await client.query('commit')
+      } catch (error) {
+        await client.query('rollback')
+        throw error
+      }
+    })
+  }
+
+  /**
+   * Takes one ready spare database (and its role of the same name): the
+   * first database starting with `prefix` whose database and role both
+   * carry `spareMark` and that nobody is connected to. In one transaction,
+   * serialized with other takes by an advisory lock (`lock`), it is renamed
+   * to `database`, its role to `role` with a new password (a SCRAM
+   * verifier), and both get `mark`. Returns the spare's name, or undefined
+   * when none is ready (nothing changed).
+   */
+  async takeSpare(options: {
+    prefix: string
+    spareMark: string
+    lock: [number, number]
+    database: string
+    role: string
+    password: string
+    mark: string
+  }) {
+    assertSafeDatabaseName(options.database)
+    assertSafeDatabaseName(options.role)
+    return this.#withClient(async (client) => {
+      await client.query('begin')
+      try {
+        await client.query('select pg_advisory_xact_lock($1, $2)', options.lock)
+        const found = await client.query<{ name: string }>(
+          `select d.datname as name
+             from pg_database d join pg_roles r on r.rolname = d.datname
+            where d.datname like $1
+              and shobj_description(d.oid, 'pg_database') = $2
+              and shobj_description(r.oid, 'pg_authid') = $2
+              and not exists (select 1 from pg_stat_activity a where a.datid = d.oid)
+            order by d.datname
+            limit 1`,
+          [`${options.prefix.replaceAll('_', '\\_')}%`, options.spareMark]
+        )
+        const spare = found.rows[0]?.name
+        if (!spare) {
+          await client.query('rollback')
+          return undefined
+        }
+        assertSafeDatabaseName(spare)
+        const database = quoteIdentifier(options.database)
+        const role = quoteIdentifier(options.role)
+        const mark = client.escapeLiteral(options.mark)
+        await client.query(
+          [
+            `alter database ${quoteIdentifier(spare)} rename to ${database}`,
+            `alter role ${quoteIdentifier(spare)} rename to ${role}`,
+            `alter role ${role} with login password ${client.escapeLiteral(options.password)}`,
+            `comment on database ${database} is ${mark}`,
+            `comment on role ${role} is ${mark}`,
+          ].join('; ')
+        )
+        await client.query('commit')
+        return spare
+      } catch (error) {
+        await client.query('rollback').catch(() => {})
+        throw error
+      }
+    })
+  }
+
+  /**
    * Ends every other session on a database (its owner's members may).
    * Returns how many were ended.
    */

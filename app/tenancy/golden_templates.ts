@@ -8,6 +8,7 @@ import type { AppliedMigration, LayeredMigrator, LayerRunResult } from '#tenancy
 import type { MigrationLayer } from '#tenancy/layers'
 import { AdvisoryLock } from '#tenancy/advisory_lock'
 import { DatabaseServer } from '#tenancy/database_server'
+import { GoldenSpares } from '#tenancy/golden_spares'
 import { checksumOf } from '#tenancy/layered_migrator'
 import { quoteIdentifier } from '#tenancy/naming'
 import { sourceFilesIn } from '#tenancy/tenant_layers'
@@ -60,6 +61,8 @@ export interface GoldenTemplatesSettings {
    * connection is opened.
    */
   readMark?: (database: string) => Promise<string | null | undefined>
+  /** Ready spare copies kept per golden (GoldenSpares); 0 or unset keeps none. */
+  spares?: number
 }
 
 export type GoldenOutcome =
@@ -92,7 +95,16 @@ export class GoldenTemplates {
     public readonly settings: GoldenTemplatesSettings,
     /** Runs the template's per-template seeders in the golden database. */
     protected seeder?: TenantSeeder
-  ) {}
+  ) {
+    this.spares = new GoldenSpares(connections, {
+      databasePrefix: settings.databasePrefix,
+      landlord: settings.landlord,
+      count: settings.enabled ? (settings.spares ?? 0) : 0,
+    })
+  }
+
+  /** Copies of the goldens made ahead of time, for provisioning to take. */
+  readonly spares: GoldenSpares
 
   /** Schema of a clone of each golden (by key), as first read in this process. */
   #snapshots = new Map<string, SchemaSnapshot>()
@@ -248,15 +260,16 @@ export class GoldenTemplates {
       // A template nobody can connect to: CREATE DATABASE … TEMPLATE never meets a session there.
       await client.query(`alter database ${database} with is_template true allow_connections false`)
     })
-    await this.prune({ setId: golden.setId, keep: golden.database })
+    await this.prune({ setId: golden.setId, keep: golden.database, keepKey: golden.key })
     return true
   }
 
   /**
    * Drops golden databases (only those carrying a golden mark): of one set
-   * except `keep`, or all of them. Returns their names.
+   * except `keep`, or all of them; and their spares (GoldenSpares#prune: of
+   * the set but those of `keepKey`, or all). Returns their names.
    */
-  async prune(options: { setId?: string; keep?: string } = {}) {
+  async prune(options: { setId?: string; keep?: string; keepKey?: string } = {}) {
     const dropped: string[] = []
     const prefix = `${this.settings.databasePrefix}_g_`
     for (const name of await this.#server().list(prefix)) {
@@ -277,6 +290,7 @@ export class GoldenTemplates {
         dropped.push(name)
       })
     }
+    dropped.push(...(await this.spares.prune({ setId: options.setId, keep: options.keepKey })))
     return dropped
   }
 

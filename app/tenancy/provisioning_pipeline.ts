@@ -57,6 +57,8 @@ export interface ProvisioningSettings {
   landlord: DatabaseServerSettings & { database: string }
   /** Clone golden template databases instead of migrating (TENANT_GOLDEN_TEMPLATES). */
   goldenTemplates?: boolean
+  /** Spare copies of each golden kept ready for provisioning to take (0: none). */
+  goldenSpares?: number
 }
 
 export interface ProvisionResult {
@@ -65,6 +67,8 @@ export interface ProvisionResult {
   schemaHash: string
   /** clone: copied from a golden database, then custom layer; migrations: every layer run. */
   method: 'clone' | 'migrations'
+  /** A clone that took a spare copy made ahead of time (GoldenSpares): the spare's former name. */
+  spare?: string
   /** Why the golden database was not used (method migrations). */
   fallbackReason?: string
 }
@@ -223,7 +227,11 @@ export class ProvisioningPipeline {
       const prepared = options.seed === false ? undefined : await this.seeder.prepare(tenant)
       // An earlier failed run's database (it carries this tenant's mark) holds nothing worth
       // keeping: start clean. Any other database under that name is refused, never dropped.
-      const { cloned, reason: fallbackReason } = await this.#createDatabase(tenant, golden, {
+      const {
+        cloned,
+        spare,
+        reason: fallbackReason,
+      } = await this.#createDatabase(tenant, golden, {
         lockClient,
       })
       createdDatabase = true
@@ -346,6 +354,7 @@ export class ProvisioningPipeline {
         stats,
         schemaHash,
         method: cloned ? ('clone' as const) : ('migrations' as const),
+        spare,
         fallbackReason,
       }
     } catch (error) {
@@ -431,7 +440,7 @@ export class ProvisioningPipeline {
     tenant: Tenant,
     golden: GoldenOutcome,
     options: { lockClient: pg.Client }
-  ): Promise<{ cloned: boolean; reason?: string }> {
+  ): Promise<{ cloned: boolean; spare?: string; reason?: string }> {
     const server = new DatabaseServer(
       this.tenancy.connections.serverFor(tenant),
       this.tenancy.connections.admin
@@ -442,6 +451,15 @@ export class ProvisioningPipeline {
     const session =
       user && server.sameServerAndRole({ host, port, user }) ? options.lockClient : undefined
     let reason = golden.reason
+    if (golden.golden && session) {
+      // A spare copy made ahead of time (GoldenSpares): no copy, no REASSIGN while the party waits.
+      try {
+        const spare = await this.golden!.spares.take(tenant, golden.golden, session)
+        if (spare) return { cloned: true, spare }
+      } catch (error) {
+        this.log(`${tenant.slug}: taking a spare database failed (${(error as Error).message})`)
+      }
+    }
     if (golden.golden) {
       const owner = golden.golden.owner
       let member = false

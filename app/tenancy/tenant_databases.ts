@@ -190,6 +190,6 @@ export class TenantDatabases {
 /**
  * 32 random bytes as base64url: no quoting concerns, far beyond guessing.
  */
-function newPassword() {
+export function newPassword() {
   return randomBytes(32).toString('base64url')
 }

@@ -79,6 +79,7 @@ export class TenantProvisioner {
         enabled: options.goldenTemplates !== false,
         databasePrefix: options.databasePrefix,
         landlord: options.landlord,
+        spares: options.goldenSpares ?? 0,
         // The landlord database is on the landlord's server, where the goldens are.
         readMark: async (database) => {
           const result = await db
@@ -169,6 +170,35 @@ export class TenantProvisioner {
   /** Creates the tenant's database and applies every layer (see ProvisioningPipeline). */
   provision(tenant: Tenant, options: ProvisionOptions = {}) {
     return this.pipeline.provision(tenant, options)
+  }
+
+  /**
+   * Makes spare copies of the tenant's golden database until the configured
+   * number are ready (GoldenSpares#refill), for the next provisioning of
+   * the same template and modules to take. Run after a provisioning, off
+   * its path: the party is active already. Undefined when the tenant's
+   * layers have no golden (disabled, another server, or none can be built).
+   */
+  async refillSpares(tenant: Tenant) {
+    if (this.options.goldenTemplates === false || !(this.options.goldenSpares! > 0)) return
+    const outcome = await this.golden.ensure(await this.layers.for(tenant))
+    if (!outcome.golden) return
+    return this.golden.spares.refill(outcome.golden)
+  }
+
+  /**
+   * Work for the next provisioning, done off this one's path (the party is
+   * active already): spare copies of the tenant's golden (refillSpares) and
+   * the seeders' results that can be made ahead (a first admin's password
+   * hash; TenantSeeder#prepareAhead). The queue worker runs it after each
+   * provisioning.
+   */
+  async prepareNext(tenant: Tenant) {
+    const [spares] = await Promise.all([
+      this.refillSpares(tenant),
+      this.seeder.prepareAhead(tenant),
+    ])
+    return spares
   }
 
   /** Applies pending migrations to an active tenant (see TenantMigrator). */

@@ -28,6 +28,12 @@ export interface SeederClass {
    * meanwhile; its result is the seeder's `prepared` when it runs.
    */
   prepare?: (tenant: TenantIdentity) => Promise<unknown>
+  /**
+   * prepare() reads nothing of the tenant (a generated password and its
+   * hash): TenantSeeder#prepareAhead makes one result ahead, off any
+   * provisioning's path, for the next provisioning to take.
+   */
+  prepareAhead?: boolean
 }
 
 /** Results of seeders' prepare(), by file, still running. */
@@ -48,6 +54,11 @@ export class TenantSeeder {
     protected seedersRoot: string
   ) {}
 
+  /** Seeder classes by file path: each file is imported once (import() keeps no other copy). */
+  #classes = new Map<string, SeederClass>()
+  /** prepare() results made ahead (prepareAhead), by file path, one each. */
+  #ahead = new Map<string, Promise<unknown>>()
+
   /**
    * The template's seeders in order, imported.
    */
@@ -57,8 +68,14 @@ export class TenantSeeder {
     const files = await sourceFilesIn(absolute)
     const loaded: SeederFile[] = []
     for (const file of files) {
-      const module = await import(pathToFileURL(join(absolute, file)).href)
-      loaded.push({ file, Seeder: module.default as SeederClass })
+      const path = join(absolute, file)
+      let Seeder = this.#classes.get(path)
+      if (!Seeder) {
+        const module = await import(pathToFileURL(path).href)
+        Seeder = module.default as SeederClass
+        this.#classes.set(path, Seeder)
+      }
+      loaded.push({ file, Seeder })
     }
     return loaded
   }
@@ -87,12 +104,39 @@ export class TenantSeeder {
     const prepared: PreparedSeeders = new Map()
     for (const { file, Seeder } of await this.load(tenant.template.name)) {
       if (!Seeder.prepare || Seeder.perTemplate) continue
-      const result = Seeder.prepare(tenant)
+      const key = this.#pathOf(tenant.template.name, file)
+      const ahead = this.#ahead.get(key)
+      this.#ahead.delete(key)
+      // A result made ahead that failed is made again, for this tenant.
+      const result = ahead ? ahead.catch(() => Seeder.prepare!(tenant)) : Seeder.prepare(tenant)
       // Awaited when the seeder runs; a provisioning that fails earlier never awaits it.
       result.catch(() => {})
       prepared.set(file, result)
     }
     return prepared
+  }
+
+  /**
+   * Starts, for the template's seeders that declare prepareAhead, the
+   * prepare() result the next provisioning takes (one each, kept in this
+   * process; those already made are kept). Run off any provisioning's path.
+   */
+  async prepareAhead(tenant: Tenant) {
+    await this.#loadTemplate(tenant)
+    const template = tenant.template.name
+    for (const { file, Seeder } of await this.load(template)) {
+      if (!Seeder.prepare || !Seeder.prepareAhead || Seeder.perTemplate) continue
+      const key = this.#pathOf(template, file)
+      if (this.#ahead.has(key)) continue
+      const result = Seeder.prepare(tenant)
+      result.catch(() => {})
+      this.#ahead.set(key, result)
+    }
+    await Promise.allSettled(this.#ahead.values())
+  }
+
+  #pathOf(template: string, file: string) {
+    return join(this.app.makePath(join(this.seedersRoot, template)), file)
   }
 
   /**

@@ -182,6 +182,10 @@ export abstract class TenantCommand extends BaseCommand {
       this.logger.success(
         `${tenant.slug} is active: database ${result.tenant.dbName}, ${result.stats.migrations} migrations in ${result.stats.durationMs} ms, schema ${result.schemaHash.slice(0, 12)}`
       )
+      // Off the party's path: it is active already; a failure here only warns.
+      await provisioner.refillSpares(tenant).catch((error: Error) => {
+        this.logger.warning(`no spare database made for the next party: ${error.message}`)
+      })
       return result
     } catch (error) {
       progress.done()

@@ -15,6 +15,8 @@ import {
 export default class FirstAdminSeeder extends BaseSeeder {
   /** The password hash is made while the party's database is being created. */
   static prepare = prepareFirstAdminPassword
+  /** A random password whatever the party: one is hashed ahead for the next party. */
+  static prepareAhead = true
   declare prepared?: PreparedPassword
 
   async run() {
