@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/transmit'
 
@@ -11,18 +10,27 @@ type TransportConfig = NonNullable<Parameters<typeof defineConfig>[0]['transport
  * imported here: `/transports` also loads the MQTT transport (mqtt is not
  * installed) and `/transports/redis` looks for @boringnode/bus at the top of
  * node_modules, where npm cannot hoist it (its optional ioredis ^5 peer
- * conflicts with the app's ioredis 6).
+ * conflicts with the app's ioredis 6). It is loaded (require of an ES
+ * module, synchronous) when transmit is first made, not when this config is
+ * read: every `node ace` command reads every config file, and ioredis is
+ * ~25 ms of a command's start.
  */
-async function redisTransport(url: string): Promise<TransportConfig> {
-  const fromTransmit = createRequire(createRequire(import.meta.url).resolve('@boringnode/transmit'))
-  const path = fromTransmit.resolve('@boringnode/bus/transports/redis')
-  const { redis } = (await import(pathToFileURL(path).href)) as {
-    redis: (config: string) => TransportConfig['driver']
-  }
+function redisTransport(url: string): TransportConfig {
   const db = new URL(url).pathname.slice(1) || '0'
-  // Pub/sub ignores the database number: the channel carries it, so apps (and
-  // test runs) sharing one Redis on different databases do not hear each other.
-  return { driver: redis(url), channel: `sangathan:transmit:${db}` }
+  return {
+    driver: () => {
+      const fromTransmit = createRequire(
+        createRequire(import.meta.url).resolve('@boringnode/transmit')
+      )
+      const { redis } = fromTransmit('@boringnode/bus/transports/redis') as {
+        redis: (config: string) => TransportConfig['driver']
+      }
+      return redis(url)()
+    },
+    // Pub/sub ignores the database number: the channel carries it, so apps (and
+    // test runs) sharing one Redis on different databases do not hear each other.
+    channel: `sangathan:transmit:${db}`,
+  }
 }
 
 const redisUrl = env.get('REDIS_URL')
@@ -36,7 +44,7 @@ const redisUrl = env.get('REDIS_URL')
 const transmitConfig = defineConfig({
   // A comment line every 25 s keeps proxies from closing a quiet stream.
   pingInterval: '25s',
-  transport: redisUrl ? await redisTransport(redisUrl) : null,
+  transport: redisUrl ? redisTransport(redisUrl) : null,
 })
 
 export default transmitConfig
