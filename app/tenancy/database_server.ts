@@ -368,32 +368,11 @@ export class DatabaseServer {
 
   /**
    * Replaces a database's mark, only while it carries `expected` (the
-   * check and the change on one connection). Throws otherwise.
+   * check and the change in one transaction on one connection). Throws
+   * otherwise. `withRole`: the role of the same name gets the mark too (a
+   * spare made ready).
    */
-  async remark(name: string, expected: string, mark: string) {
-    assertSafeDatabaseName(name)
-    await this.#withClient(async (client) => {
-      const found = await client.query<{ mark: string | null }>(
-        `select shobj_description(oid, 'pg_database') as mark from pg_database where datname = $1`,
-        [name]
-      )
-      if (found.rows[0]?.mark !== expected) {
-        throw new DatabaseNotOwnedException(
-          `Database "${name}" no longer carries the mark "${expected}"; it was left as it is`
-        )
-      }
-      await client.query(
-        `comment on database ${quoteIdentifier(name)} is ${client.escapeLiteral(mark)}`
-      )
-    })
-  }
-
-  /**
-   * Replaces the comment on a database and on the role of the same name, in
-   * one transaction, only while the database carries `expected` (a spare
-   * made ready). Throws otherwise.
-   */
-  async remarkWithRole(name: string, expected: string, mark: string) {
+  async remark(name: string, expected: string, mark: string, options: { withRole?: boolean } = {}) {
     assertSafeDatabaseName(name)
     await this.#withClient(async (client) => {
       const literal = client.escapeLiteral(mark)
@@ -409,8 +388,10 @@ export class DatabaseServer {
           )
         }
         await client.query(
-          `comment on database ${quoteIdentifier(name)} is ${literal}; ` +
-            `comment on role ${quoteIdentifier(name)} is ${literal}`
+          [
+            `comment on database ${quoteIdentifier(name)} is ${literal}`,
+            ...(options.withRole ? [`comment on role ${quoteIdentifier(name)} is ${literal}`] : []),
+          ].join('; ')
         )
         await client.query('commit')
       } catch (error) {

@@ -201,7 +201,7 @@ export class GoldenSpares {
           client.query(`reassign owned by ${quoteIdentifier(golden.owner)} to current_user`)
       )
       await server.revokeMembership(name, golden.owner)
-      await server.remarkWithRole(name, building, readyMark(golden))
+      await server.remark(name, building, readyMark(golden), { withRole: true })
     } catch (error) {
       await this.#drop(server, name, building).catch(() => {})
       throw error

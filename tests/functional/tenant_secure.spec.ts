@@ -1,23 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
-import pg from 'pg'
 import encryption from '@adonisjs/core/services/encryption'
 import db from '@adonisjs/lucid/services/db'
 import Tenant from '#models/landlord/tenant'
 import tenancy from '#tenancy/services/tenancy'
 import { quoteIdentifier, tenantMark } from '#tenancy/naming'
 import { runAce } from '#tests/helpers/ace'
-import { TenancyFixtures, tenantDatabaseName } from '#tests/helpers/tenancy'
-
-async function asAdmin<R>(database: string, fn: (client: pg.Client) => Promise<R>): Promise<R> {
-  const client = new pg.Client({ ...tenancy.connections.options.defaultServer, database })
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end()
-  }
-}
+import { TenancyFixtures, tenantDatabaseName, asServerAdmin } from '#tests/helpers/tenancy'
 
 /**
  * A tenant as the platform made them before roles: an unmarked database
@@ -31,7 +20,7 @@ async function legacyTenant(fixtures: TenancyFixtures, comment?: string) {
   tenant.dbHost = server.host
   tenant.dbPort = server.port
   await tenant.save()
-  await asAdmin('postgres', async (client) => {
+  await asServerAdmin('postgres', async (client) => {
     await client.query(`create database ${quoteIdentifier(tenant.dbName!)}`)
     if (comment) {
       await client.query(
@@ -39,7 +28,7 @@ async function legacyTenant(fixtures: TenancyFixtures, comment?: string) {
       )
     }
   })
-  await asAdmin(tenant.dbName!, (client) =>
+  await asServerAdmin(tenant.dbName!, (client) =>
     client.query(`
       create table members (id serial primary key, name text not null);
       create type mood as enum ('calm', 'busy');
@@ -54,7 +43,7 @@ async function legacyTenant(fixtures: TenancyFixtures, comment?: string) {
 }
 
 async function ownersIn(database: string) {
-  return asAdmin(database, async (client) => {
+  return asServerAdmin(database, async (client) => {
     const result = await client.query<{ owner: string }>(`
       select distinct pg_get_userbyid(owner) as owner from (
         select relowner as owner from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -77,7 +66,7 @@ test.group('tenant:secure', (group) => {
     return async () => {
       await fixtures.cleanup()
       for (const name of foreign.splice(0)) {
-        await asAdmin('postgres', (client) =>
+        await asServerAdmin('postgres', (client) =>
           client.query(`drop database if exists ${quoteIdentifier(name)} with (force)`)
         )
       }
@@ -105,7 +94,7 @@ test.group('tenant:secure', (group) => {
     const fresh = await Tenant.findOrFail(tenant.id)
     assert.equal(fresh.dbUser, name)
     assert.isString(fresh.dbPassword, 'the stored password decrypts')
-    const database = await asAdmin('postgres', async (client) => {
+    const database = await asServerAdmin('postgres', async (client) => {
       const result = await client.query(
         `select pg_get_userbyid(datdba) as owner, shobj_description(oid, 'pg_database') as mark,
                 has_database_privilege('public', oid, 'CONNECT') as public_connect
@@ -155,7 +144,7 @@ test.group('tenant:secure', (group) => {
     assert.include(result.stderr, '1 of')
     const untouched = await Tenant.findOrFail(taken.id)
     assert.isNull(untouched.dbUser)
-    const owner = await asAdmin('postgres', async (client) => {
+    const owner = await asServerAdmin('postgres', async (client) => {
       const found = await client.query(
         'select pg_get_userbyid(datdba) as owner from pg_database where datname = $1',
         [taken.dbName]

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import pg from 'pg'
 import app from '@adonisjs/core/services/app'
 import emitter from '@adonisjs/core/services/emitter'
 import db from '@adonisjs/lucid/services/db'
@@ -82,6 +83,24 @@ export function tenantDatabaseName(slug: string) {
  */
 export function databaseServerOf(tenant: Pick<TenantIdentity, 'dbHost' | 'dbPort'>) {
   return new DatabaseServer(tenancy.connections.serverFor(tenant), tenancy.connections.admin)
+}
+
+/**
+ * Runs SQL on a database of the tenants' (default) server with the
+ * configured server role: the test's own hand, standing in for an operator
+ * or another installation, or reading what the platform left.
+ */
+export async function asServerAdmin<R>(
+  database: string,
+  fn: (client: pg.Client) => Promise<R>
+): Promise<R> {
+  const client = new pg.Client({ ...tenancy.connections.options.defaultServer, database })
+  await client.connect()
+  try {
+    return await fn(client)
+  } finally {
+    await client.end()
+  }
 }
 
 /**

@@ -25,27 +25,14 @@ import {
   tenantDatabaseName,
   tenantDatabases,
   throwingMigration,
+  asServerAdmin,
 } from '#tests/helpers/tenancy'
-
-/**
- * Runs SQL as the server's administrator (the test's own hand, standing in
- * for an operator who restored a backup or for another installation).
- */
-async function asAdmin<R>(database: string, fn: (client: pg.Client) => Promise<R>): Promise<R> {
-  const client = new pg.Client({ ...tenancy.connections.options.defaultServer, database })
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end()
-  }
-}
 
 /**
  * A database the platform did not create, holding a sentinel row.
  */
 async function foreignDatabase(name: string, comment?: string) {
-  await asAdmin('postgres', async (client) => {
+  await asServerAdmin('postgres', async (client) => {
     await client.query(`create database ${quoteIdentifier(name)}`)
     if (comment) {
       await client.query(
@@ -53,26 +40,26 @@ async function foreignDatabase(name: string, comment?: string) {
       )
     }
   })
-  await asAdmin(name, (client) =>
+  await asServerAdmin(name, (client) =>
     client.query(`create table sentinel (note text); insert into sentinel values ('keep me')`)
   )
 }
 
 async function sentinelOf(name: string) {
-  return asAdmin(name, async (client) => {
+  return asServerAdmin(name, async (client) => {
     const result = await client.query<{ note: string }>('select note from sentinel')
     return result.rows.map((row) => row.note)
   })
 }
 
 async function dropForeign(name: string) {
-  await asAdmin('postgres', (client) =>
+  await asServerAdmin('postgres', (client) =>
     client.query(`drop database if exists ${quoteIdentifier(name)} with (force)`)
   )
 }
 
 async function roleOf(name: string) {
-  return asAdmin('postgres', async (client) => {
+  return asServerAdmin('postgres', async (client) => {
     const result = await client.query<{
       rolname: string
       rolcanlogin: boolean
@@ -175,7 +162,9 @@ test.group('Databases the platform owns', (group) => {
     const template = await fixtures.template()
     const tenant = await fixtures.tenant(template)
     const name = tenantDatabaseName(tenant.slug)
-    await asAdmin('postgres', (client) => client.query(`create role ${quoteIdentifier(name)}`))
+    await asServerAdmin('postgres', (client) =>
+      client.query(`create role ${quoteIdentifier(name)}`)
+    )
     try {
       const error = await captureError<TenantProvisioningException>(() =>
         fixtures.provisioner.provision(tenant)
@@ -184,7 +173,9 @@ test.group('Databases the platform owns', (group) => {
       assert.include(error.message, `Role "${name}" already exists`)
       assert.isFalse(await databaseExists(tenant, name))
     } finally {
-      await asAdmin('postgres', (client) => client.query(`drop role ${quoteIdentifier(name)}`))
+      await asServerAdmin('postgres', (client) =>
+        client.query(`drop role ${quoteIdentifier(name)}`)
+      )
     }
   })
 
@@ -248,7 +239,7 @@ test.group('Databases the platform owns', (group) => {
     foreign.push(`${prefix}unmarked`, `${prefix}marked`)
     await foreignDatabase(`${prefix}unmarked`)
     await foreignDatabase(`${prefix}marked`, mark)
-    await asAdmin('postgres', async (client) => {
+    await asServerAdmin('postgres', async (client) => {
       await client.query(`create role ${quoteIdentifier(`${prefix}role_marked`)}`)
       await client.query(
         `comment on role ${quoteIdentifier(`${prefix}role_marked`)} is ${client.escapeLiteral(mark)}`
@@ -261,7 +252,7 @@ test.group('Databases the platform owns', (group) => {
       assert.deepEqual(await sentinelOf(`${prefix}unmarked`), ['keep me'])
       assert.isDefined(await roleOf(`${prefix}role_unmarked`))
     } finally {
-      await asAdmin('postgres', async (client) => {
+      await asServerAdmin('postgres', async (client) => {
         await client.query(`drop role if exists ${quoteIdentifier(`${prefix}role_marked`)}`)
         await client.query(`drop role if exists ${quoteIdentifier(`${prefix}role_unmarked`)}`)
       })
@@ -298,7 +289,7 @@ test.group('Least privilege', (group) => {
       rolcreatedb: false,
       rolcreaterole: false,
     })
-    const database = await asAdmin('postgres', async (client) => {
+    const database = await asServerAdmin('postgres', async (client) => {
       const result = await client.query(
         `select pg_get_userbyid(datdba) as owner,
                 has_database_privilege('public', oid, 'CONNECT') as public_connect,
@@ -310,7 +301,7 @@ test.group('Least privilege', (group) => {
     })
     // Created refusing connections, opened once only its owner may connect.
     assert.deepEqual(database, { owner: name, public_connect: false, allow_connections: true })
-    const owners = await asAdmin(name, async (client) => {
+    const owners = await asServerAdmin(name, async (client) => {
       const result = await client.query<{ owner: string }>(
         `select distinct tableowner as owner from pg_tables where schemaname = 'public'`
       )
@@ -371,7 +362,7 @@ test.group('Least privilege', (group) => {
     const template = await fixtures.template()
     const tenant = await fixtures.bareTenant(template)
     const stored = async (role: string) =>
-      asAdmin('postgres', async (client) => {
+      asServerAdmin('postgres', async (client) => {
         const result = await client.query<{ rolpassword: string }>(
           'select rolpassword from pg_authid where rolname = $1',
           [role]
@@ -391,7 +382,7 @@ test.group('Least privilege', (group) => {
     // The same derivation as the server's own, for a password the server hashed itself.
     const role = `${tenantDatabaseName('scram')}_${randomSuffix()}`.replaceAll('-', '_')
     const password = randomBytes(32).toString('base64url')
-    await asAdmin('postgres', (client) =>
+    await asServerAdmin('postgres', (client) =>
       client.query(
         `create role ${quoteIdentifier(role)} with login password ${client.escapeLiteral(password)}`
       )
@@ -401,7 +392,9 @@ test.group('Least privilege', (group) => {
       assert.equal(await scramVerifier(password, parse(byServer)), byServer)
       assert.notEqual(await scramVerifier(`${password}x`, parse(byServer)), byServer)
     } finally {
-      await asAdmin('postgres', (client) => client.query(`drop role ${quoteIdentifier(role)}`))
+      await asServerAdmin('postgres', (client) =>
+        client.query(`drop role ${quoteIdentifier(role)}`)
+      )
     }
   })
 
@@ -427,7 +420,7 @@ test.group('A landlord role without superuser', (group) => {
     fixtures = new TenancyFixtures()
     await fixtures.copyBasicLayer()
     const landlordDatabase = provisioner.options.landlord.database
-    await asAdmin('postgres', async (client) => {
+    await asServerAdmin('postgres', async (client) => {
       // Left by an interrupted run: DROP OWNED also revokes its CONNECT on the landlord.
       const left = await client.query('select 1 from pg_roles where rolname = $1', [landlordRole])
       if (left.rowCount) {
@@ -454,7 +447,7 @@ test.group('A landlord role without superuser', (group) => {
     return async () => {
       await connections.closeAll()
       await fixtures.cleanup()
-      await asAdmin('postgres', async (client) => {
+      await asServerAdmin('postgres', async (client) => {
         await client.query(
           `revoke connect on database ${quoteIdentifier(landlordDatabase)} from ${quoteIdentifier(landlordRole)}`
         )
@@ -490,7 +483,7 @@ test.group('A landlord role without superuser', (group) => {
     const result = await lowPrivilege.provision(tenant)
     assert.equal(result.tenant.status, 'active')
     assert.deepInclude(await roleOf(landlordRole), { rolsuper: false })
-    const owner = await asAdmin('postgres', async (client) => {
+    const owner = await asServerAdmin('postgres', async (client) => {
       const found = await client.query(
         'select pg_get_userbyid(datdba) as owner from pg_database where datname = $1',
         [tenant.dbName]

@@ -18,6 +18,7 @@ import {
   databaseExists,
   randomSuffix,
   sleep,
+  asServerAdmin,
 } from '#tests/helpers/tenancy'
 
 /**
@@ -49,20 +50,9 @@ async function historyOf(tenant: Tenant) {
   return rows.map((row) => [row.name, row.migrationType, row.module, row.checksum, row.batch])
 }
 
-/** Runs SQL as the landlord role on a database of the tenants' server. */
-async function asLandlord<R>(database: string, fn: (client: pg.Client) => Promise<R>) {
-  const client = new pg.Client({ ...tenancy.connections.options.defaultServer, database })
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end()
-  }
-}
-
 /** Comment on a database and on the role of the same name (undefined: no such one). */
 async function marksOf(name: string) {
-  return asLandlord('postgres', async (client) => {
+  return asServerAdmin('postgres', async (client) => {
     const result = await client.query(
       `select (select shobj_description(oid, 'pg_database') from pg_database where datname = $1) as database,
               (select shobj_description(oid, 'pg_authid') from pg_roles where rolname = $1) as role,
@@ -180,7 +170,7 @@ test.group('golden spares: copies made ahead for provisioning to take', (group) 
       roleExists: true,
     })
     const golden = await sparing.golden.manifest(await sparing.layers.for(party))
-    const access = await asLandlord('postgres', async (client) => {
+    const access = await asServerAdmin('postgres', async (client) => {
       const result = await client.query(
         `select pg_get_userbyid(datdba) as owner,
                 has_database_privilege('public', oid, 'CONNECT') as "publicConnect",
@@ -191,7 +181,7 @@ test.group('golden spares: copies made ahead for provisioning to take', (group) 
       return result.rows[0]
     })
     assert.deepEqual(access, { owner: role, publicConnect: false, memberOfGoldenOwner: false })
-    const owners = await asLandlord(party.dbName!, async (client) => {
+    const owners = await asServerAdmin(party.dbName!, async (client) => {
       const result = await client.query<{ owner: string }>(
         `select distinct pg_get_userbyid(relowner) as owner from pg_class c
            join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public'
@@ -249,7 +239,7 @@ test.group('golden spares: copies made ahead for provisioning to take', (group) 
     const ready = `${SPARE_MARK_PREFIX}${golden.setId}:${golden.key}`
     // A half-made spare of another golden: its own refill's business, left alone here.
     const otherBuilding = `${SPARE_BUILDING_MARK_PREFIX}${golden.setId}:${'0'.repeat(64)}`
-    await asLandlord('postgres', async (client) => {
+    await asServerAdmin('postgres', async (client) => {
       await client.query(`create database ${crashed}`)
       await client.query(`comment on database ${crashed} is '${building}'`)
       await client.query(`create role ${crashed}; comment on role ${crashed} is '${building}'`)
@@ -275,7 +265,7 @@ test.group('golden spares: copies made ahead for provisioning to take', (group) 
       assert.notInclude(pruned, foreign)
       assert.isTrue(await databaseExists(first, foreign))
     } finally {
-      await asLandlord('postgres', async (client) => {
+      await asServerAdmin('postgres', async (client) => {
         for (const name of [crashed, foreign, otherGolden]) {
           await client.query(`drop database if exists ${quoteIdentifier(name)}`)
         }

@@ -16,6 +16,7 @@ import {
   createTableMigration,
   databaseExists,
   randomSuffix,
+  asServerAdmin,
 } from '#tests/helpers/tenancy'
 
 const THINGS_SEEDER = `import { BaseSeeder } from '@adonisjs/lucid/seeders'
@@ -41,17 +42,6 @@ async function historyOf(tenant: Tenant) {
     checksum: row.checksum,
     batch: row.batch,
   }))
-}
-
-/** Runs SQL as the landlord role on a database of the tenants' server. */
-async function asLandlord<R>(database: string, fn: (client: pg.Client) => Promise<R>) {
-  const client = new pg.Client({ ...tenancy.connections.options.defaultServer, database })
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end()
-  }
 }
 
 /**
@@ -136,7 +126,7 @@ test.group('golden template databases', (group) => {
       await tenant.refresh()
       const role = tenant.dbUser!
       assert.isString(role)
-      const foreign = await asLandlord(tenant.dbName!, async (client) => {
+      const foreign = await asServerAdmin(tenant.dbName!, async (client) => {
         const result = await client.query(
           `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
             where n.nspname = 'public' and c.relowner <> (select oid from pg_roles where rolname = $1)
@@ -148,7 +138,7 @@ test.group('golden template databases', (group) => {
         return result.rows.map((row) => row.relname)
       })
       assert.deepEqual(foreign, [])
-      const owner = await asLandlord('postgres', async (client) => {
+      const owner = await asServerAdmin('postgres', async (client) => {
         const result = await client.query(
           `select pg_get_userbyid(datdba) as owner from pg_database where datname = $1`,
           [tenant.dbName]
@@ -178,7 +168,7 @@ test.group('golden template databases', (group) => {
     const golden = await cloning.golden.manifest(await cloning.layers.for(first))
     const landlordRole = tenancy.connections.options.defaultServer.user
 
-    const found = await asLandlord('postgres', async (client) => {
+    const found = await asServerAdmin('postgres', async (client) => {
       const role = await client.query(
         `select rolcanlogin as login, shobj_description(oid, 'pg_authid') as mark
            from pg_roles where rolname = $1`,
@@ -223,7 +213,7 @@ test.group('golden template databases', (group) => {
     // The clones hold nothing of the golden owner's (nor the landlord's) any more.
     for (const tenant of [first, second]) {
       await tenant.refresh()
-      const owners = await asLandlord(tenant.dbName!, async (client) => {
+      const owners = await asServerAdmin(tenant.dbName!, async (client) => {
         const result = await client.query<{ owner: string }>(
           `select distinct pg_get_userbyid(relowner) as owner from pg_class c
              join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public'
@@ -272,7 +262,7 @@ test.group('golden template databases', (group) => {
     await cloning.provision(probe)
     assert.isTrue(await databaseExists(probe, golden.database))
 
-    await asLandlord('postgres', async (client) => {
+    await asServerAdmin('postgres', async (client) => {
       const name = quoteIdentifier(golden.database)
       await client.query(`alter database ${name} with is_template false`)
       await client.query(`drop database ${name}`)
@@ -283,7 +273,7 @@ test.group('golden template databases', (group) => {
     assert.isTrue(await databaseExists(afterDrop, golden.database))
 
     // Someone connected to the golden database: PostgreSQL refuses to copy it.
-    await asLandlord('postgres', (client) =>
+    await asServerAdmin('postgres', (client) =>
       client.query(`alter database ${quoteIdentifier(golden.database)} with allow_connections true`)
     )
     const holder = new pg.Client({
@@ -302,7 +292,7 @@ test.group('golden template databases', (group) => {
       assert.deepEqual(pairs(await historyOf(blocked)), pairs(await historyOf(afterDrop)))
     } finally {
       await holder.end()
-      await asLandlord('postgres', (client) =>
+      await asServerAdmin('postgres', (client) =>
         client.query(
           `alter database ${quoteIdentifier(golden.database)} with allow_connections false`
         )
@@ -317,7 +307,7 @@ test.group('golden template databases', (group) => {
     await cloning.provision(probe)
     const golden = await cloning.golden.manifest(await cloning.layers.for(probe))
     const foreign = `${provisioner.options.databasePrefix}_g_foreign_${randomSuffix()}`
-    await asLandlord('postgres', (client) => client.query(`create database ${foreign}`))
+    await asServerAdmin('postgres', (client) => client.query(`create database ${foreign}`))
     try {
       const dropped = await cloning.golden.prune()
       assert.include(dropped, golden.database)
@@ -325,7 +315,9 @@ test.group('golden template databases', (group) => {
       assert.isTrue(await databaseExists(probe, foreign))
       assert.isFalse(await databaseExists(probe, golden.database))
     } finally {
-      await asLandlord('postgres', (client) => client.query(`drop database if exists ${foreign}`))
+      await asServerAdmin('postgres', (client) =>
+        client.query(`drop database if exists ${foreign}`)
+      )
     }
   }).timeout(120_000)
 
