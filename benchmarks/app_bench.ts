@@ -138,12 +138,12 @@ async function provisioningBench() {
   const first = await cloning.provision(await newTenant(s, template, [module.id]))
   const goldenBuildMs = performance.now() - builtStarted
   if (first.method !== 'clone') throw new Error(`no clone: ${first.fallbackReason}`)
-  await fromSpare.prepareNext(first.tenant)
   await migrating.prepareNext(warm)
+  // Keeps no spares: drops any (prepareNext with TENANT_GOLDEN_SPARES=0), so it runs before fromSpare's.
   await cloning.prepareNext(first.tenant)
+  await fromSpare.prepareNext(first.tenant)
   const warmSpare = await fromSpare.provision(await newTenant(s, template, [module.id]))
   if (!warmSpare.spare) throw new Error(`no spare taken: ${warmSpare.fallbackReason}`)
-  await fromSpare.prepareNext(first.tenant)
 
   // Floors: the provisioned schema and seed data replayed by psql into a new database,
   // and CREATE DATABASE … TEMPLATE of a ready copy. Measured in the same loop as the
@@ -215,17 +215,17 @@ async function provisioningBench() {
       byClone.push(cloned.ms)
       cloneStages.push(cloned.spent)
 
-      const spared = await provisionTimed(fromSpare, await newTenant(s, template, [module.id]))
-      if (!spared.spare) throw new Error(`no spare taken: ${spared.fallbackReason}`)
-      bySpare.push(spared.ms)
-      spareStages.push(spared.spent)
-      // The next spare, as the worker makes it after a provisioning (not in the wait above).
+      // The spare, as the worker makes it after a provisioning (not in the wait below).
       refills.push(
         await timed(async () => {
           const refill = await fromSpare.prepareNext(first.tenant)
           if (refill?.made.length !== 1) throw new Error('the refill made no spare')
         })
       )
+      const spared = await provisionTimed(fromSpare, await newTenant(s, template, [module.id]))
+      if (!spared.spare) throw new Error(`no spare taken: ${spared.fallbackReason}`)
+      bySpare.push(spared.ms)
+      spareStages.push(spared.spent)
 
       const replay = `${prefix}_floor_psql_${index}`
       if (hasClientTools) {

@@ -945,8 +945,9 @@ ${output}
   ready* is the same clone path when a spare copy of the golden is ready (\`TENANT_GOLDEN_SPARES\`):
   it renames the spare and its role instead of copying and reassigning. After each provisioning
   the bench does what the queue worker does (\`prepareNext\`, not timed in the provisioning): the
-  next spare (timed on its own row) and the first admin's password hash made ahead; the copying
-  run keeps no spares. Warm-up and the golden build are not in the percentiles.
+  first admin's password hash made ahead and, for the spare run, the next spare (timed on its own
+  row, made just before that run's provisioning); the copying run keeps no spares. Warm-up and
+  the golden build are not in the percentiles.
 - **Floors**, measured in the same run against the same server: *psql replay* is \`CREATE
   DATABASE\` plus \`psql -f\` of a \`pg_dump\` of a provisioned tenant (the same schema and seed
   data); *TEMPLATE* is \`CREATE DATABASE … TEMPLATE\` of a ready copy.

@@ -4,6 +4,7 @@ import type Tenant from '#models/landlord/tenant'
 import type { TenancyManager } from '#tenancy/tenancy_manager'
 import { FleetMigrator } from '#tenancy/fleet_migrator'
 import { GoldenTemplates } from '#tenancy/golden_templates'
+import type { RefillResult } from '#tenancy/golden_spares'
 import { LayeredMigrator } from '#tenancy/layered_migrator'
 import { LayerRollback, type RollbackOptions } from '#tenancy/layer_rollback'
 import { MigrationHistory } from '#tenancy/migration_history'
@@ -178,9 +179,15 @@ export class TenantProvisioner {
    * the same template and modules to take. Run after a provisioning, off
    * its path: the party is active already. Undefined when the tenant's
    * layers have no golden (disabled, another server, or none can be built).
+   * With spares turned off (TENANT_GOLDEN_SPARES=0), spares made before are
+   * dropped instead.
    */
-  async refillSpares(tenant: Tenant) {
-    if (this.options.goldenTemplates === false || !(this.options.goldenSpares! > 0)) return
+  async refillSpares(tenant: Tenant): Promise<RefillResult | undefined> {
+    if (this.options.goldenTemplates === false) return
+    if (!(this.options.goldenSpares! > 0)) {
+      const dropped = await this.golden.spares.prune()
+      return { made: [], dropped, ready: 0 }
+    }
     const outcome = await this.golden.ensure(await this.layers.for(tenant))
     if (!outcome.golden) return
     return this.golden.spares.refill(outcome.golden)

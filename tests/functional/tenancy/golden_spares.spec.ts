@@ -197,7 +197,7 @@ test.group('golden spares: copies made ahead for provisioning to take', (group) 
     assert.deepEqual(await sparing.golden.spares.ready(golden), [])
   }).timeout(120_000)
 
-  test('with no spare ready it copies; a spare of a stale golden is never taken and goes with it', async ({
+  test('with no spare ready it copies; a spare of a stale golden is never taken and goes with it, as spares do when turned off', async ({
     assert,
   }) => {
     const first = await fixtures.tenant(template, { modules: [module] })
@@ -218,6 +218,11 @@ test.group('golden spares: copies made ahead for provisioning to take', (group) 
     // The new golden's build pruned the old key's spare, database and role.
     assert.isFalse(await databaseExists(after, stale))
     assert.isFalse(await roleExists(stale))
+    // Spares turned off: the next refill drops those made before.
+    const [made] = (await sparing.refillSpares(after))!.made
+    const off = await copying.refillSpares(after)
+    assert.deepEqual(off, { made: [], dropped: [made], ready: 0 })
+    assert.isFalse(await databaseExists(after, made))
     const fresh = await sparing.golden.manifest(await sparing.layers.for(after))
     const history = await historyOf(after)
     const template0001 = history.find((row) => row[1] === 'template')!
