@@ -140,7 +140,8 @@ test.group('golden spares: copies made ahead for provisioning to take', (group) 
     assert.equal(built.method, 'clone', built.fallbackReason)
     assert.isUndefined(built.spare)
 
-    const refill = await sparing.refillSpares(first)
+    // What the queue worker runs after a provisioning.
+    const refill = await sparing.prepareNext(first)
     assert.lengthOf(refill!.made, 1)
     assert.equal(refill!.ready, 1)
     const [spare] = refill!.made
@@ -255,7 +256,8 @@ test.group('golden spares: copies made ahead for provisioning to take', (group) 
       await client.query(`comment on database ${otherGolden} is '${otherBuilding}'`)
     })
     try {
-      const refill = await sparing.refillSpares(first)
+      // What the queue worker runs after a provisioning.
+    const refill = await sparing.prepareNext(first)
       assert.sameMembers(refill!.dropped, [crashed, orphanRole])
       assert.lengthOf(refill!.made, 1)
       assert.isFalse(await databaseExists(first, crashed))
