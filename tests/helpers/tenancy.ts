@@ -268,6 +268,32 @@ export class TenancyFixtures {
   }
 
   /**
+   * The real basic layer, a template with a `things` table (name, colour)
+   * and one seeder, a module with a `gadgets` table, and provisioner
+   * options reading them: the set the golden database specs provision.
+   */
+  async goldenSet(seeder: { file: string; source: string }) {
+    await this.copyBasicLayer()
+    const template = await this.template()
+    const module = await this.module()
+    await this.write(
+      `templates/${template.name}/0001_create_things_table.ts`,
+      createTableMigration('things', ['colour'])
+    )
+    await this.write(
+      `modules/${module.name}/0001_create_gadgets_table.ts`,
+      createTableMigration('gadgets')
+    )
+    await this.write(`seeders/${template.name}/${seeder.file}`, seeder.source)
+    const options = {
+      ...provisioner.options,
+      migrationsRoot: this.root,
+      seedersRoot: `${this.root}/seeders`,
+    }
+    return { template, module, options }
+  }
+
+  /**
    * Copies the real basic layer (database/migrations/tenant/basic).
    */
   async copyBasicLayer() {

@@ -90,24 +90,9 @@ test.group('golden spares: copies made ahead for provisioning to take', (group) 
   const prefix = `${provisioner.options.databasePrefix}_s_`
 
   group.setup(async () => {
-    await fixtures.copyBasicLayer()
-    template = await fixtures.template()
-    module = await fixtures.module()
-    await fixtures.write(
-      `templates/${template.name}/0001_create_things_table.ts`,
-      createTableMigration('things', ['colour'])
-    )
-    await fixtures.write(
-      `modules/${module.name}/0001_create_gadgets_table.ts`,
-      createTableMigration('gadgets')
-    )
-    await fixtures.write(`seeders/${template.name}/0001_token_seeder.ts`, TOKEN_SEEDER)
-    const options = {
-      ...provisioner.options,
-      migrationsRoot: fixtures.root,
-      seedersRoot: `${fixtures.root}/seeders`,
-      goldenTemplates: true,
-    }
+    const set = await fixtures.goldenSet({ file: '0001_token_seeder.ts', source: TOKEN_SEEDER })
+    ;({ template, module } = set)
+    const options = { ...set.options, goldenTemplates: true }
     sparing = new TenantProvisioner(db, app, emitter, tenancy, { ...options, goldenSpares: 1 })
     copying = new TenantProvisioner(db, app, emitter, tenancy, { ...options, goldenSpares: 0 })
     migrating = new TenantProvisioner(db, app, emitter, tenancy, {
@@ -257,7 +242,7 @@ test.group('golden spares: copies made ahead for provisioning to take', (group) 
     })
     try {
       // What the queue worker runs after a provisioning.
-    const refill = await sparing.prepareNext(first)
+      const refill = await sparing.prepareNext(first)
       assert.sameMembers(refill!.dropped, [crashed, orphanRole])
       assert.lengthOf(refill!.made, 1)
       assert.isFalse(await databaseExists(first, crashed))

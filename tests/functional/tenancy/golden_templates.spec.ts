@@ -56,23 +56,9 @@ test.group('golden template databases', (group) => {
   let migrating: TenantProvisioner
 
   group.setup(async () => {
-    await fixtures.copyBasicLayer()
-    template = await fixtures.template()
-    module = await fixtures.module()
-    await fixtures.write(
-      `templates/${template.name}/0001_create_things_table.ts`,
-      createTableMigration('things', ['colour'])
-    )
-    await fixtures.write(
-      `modules/${module.name}/0001_create_gadgets_table.ts`,
-      createTableMigration('gadgets')
-    )
-    await fixtures.write(`seeders/${template.name}/0001_things_seeder.ts`, THINGS_SEEDER)
-    const options = {
-      ...provisioner.options,
-      migrationsRoot: fixtures.root,
-      seedersRoot: `${fixtures.root}/seeders`,
-    }
+    const set = await fixtures.goldenSet({ file: '0001_things_seeder.ts', source: THINGS_SEEDER })
+    ;({ template, module } = set)
+    const options = set.options
     cloning = new TenantProvisioner(db, app, emitter, tenancy, {
       ...options,
       goldenTemplates: true,
