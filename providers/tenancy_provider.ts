@@ -9,6 +9,8 @@ import { HostAllowList } from '#tenancy/host_allow_list'
 import { HostCacheInvalidation } from '#tenancy/host_cache_invalidation'
 import env from '#start/env'
 
+type OwnRedis = import('ioredis').Redis
+
 declare module '@adonisjs/core/types' {
   interface ContainerBindings {
     'tenancy.provisioner': TenantProvisioner
@@ -56,20 +58,35 @@ export default class TenancyProvider {
     this.app.container.singleton(HostCacheInvalidation, async (container) => {
       if (!env.get('REDIS_URL')) return new HostCacheInvalidation()
       // Redis and the logger on first use: a command that changes no tenant never connects.
-      const connection = async () => {
+      // The HTTP side has the app's Redis service; ace commands and the queue worker do not
+      // (its provider is registered for HTTP only), so they open connections of their own.
+      const service = async () => {
+        if (!container.hasBinding('redis')) return undefined
         const redis = await container.make('redis')
         return redis.connection('session')
       }
+      let publisher: Promise<OwnRedis> | undefined
       return new HostCacheInvalidation(
         {
           publish: async (channel, message) => {
-            const redis = await connection()
-            return redis.publish(channel, message)
+            const redis = await service()
+            if (redis) return redis.publish(channel, message)
+            publisher ??= this.#ownRedis()
+            const own = await publisher
+            return own.publish(channel, message)
           },
           subscribe: (channel, handler) => {
-            connection()
-              .then((redis) => redis.subscribe(channel, handler))
-              .catch((error) => this.#warn(error, 'could not listen for tenant changes'))
+            const listen = async () => {
+              const redis = await service()
+              if (redis) return redis.subscribe(channel, handler)
+              // A subscribed connection can do nothing else: one of its own.
+              const subscriber = await this.#ownRedis()
+              subscriber.on('message', (from: string, message: string) => {
+                if (from === channel) handler(message)
+              })
+              await subscriber.subscribe(channel)
+            }
+            listen().catch((error) => this.#warn(error, 'could not listen for tenant changes'))
           },
         },
         {
@@ -150,6 +167,22 @@ export default class TenancyProvider {
       const manager = await this.app.container.make(TenantConnectionManager)
       await manager.closeAll()
     }
+    await Promise.all(this.#redis.map((client) => client.quit().catch(() => client.disconnect())))
+  }
+
+  /** Redis connections this provider opened itself (see HostCacheInvalidation), closed at shutdown. */
+  #redis: OwnRedis[] = []
+
+  /**
+   * A Redis connection with the session connection's settings (config/redis.ts), for a
+   * process without the app's Redis service.
+   */
+  async #ownRedis() {
+    const { Redis } = await import('ioredis')
+    const config = this.app.config.get<typeof import('#config/redis').default>('redis')
+    const client = new Redis(config.connections.session)
+    this.#redis.push(client)
+    return client
   }
 
   #warn(error: unknown, message: string) {

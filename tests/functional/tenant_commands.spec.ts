@@ -11,6 +11,7 @@ import provisioner from '#tenancy/services/provisioner'
 import { createTenant } from '#actions/tenants/create_tenant'
 import tenancyConfig from '#config/tenancy'
 import StaffUser from '#models/party/staff_user'
+import { HostCacheInvalidation } from '#tenancy/host_cache_invalidation'
 
 /**
  * The operator's path through the ace commands, in separate processes,
@@ -26,6 +27,10 @@ test.group('tenant:* commands', (group) => {
   test('tenant:create --sync provisions a party with progress and the full geography', async ({
     assert,
   }) => {
+    // The command's tenant changes reach this process's host caches over Redis.
+    const invalidation = await app.container.make(HostCacheInvalidation)
+    let heard = 0
+    const stopListening = invalidation.onChange(() => (heard += 1))
     const result = await runAce([
       'tenant:create',
       `--slug=${slug}`,
@@ -37,6 +42,9 @@ test.group('tenant:* commands', (group) => {
     ])
     assert.equal(result.exitCode, 0, result.stdout + result.stderr)
     assert.include(result.stdout, `${slug} is active`)
+    stopListening()
+    assert.notInclude(result.stderr, 'could not announce')
+    assert.isAbove(heard, 0, 'the command announced its tenant changes')
     assert.match(result.stderr, /basic .*0001_create_users_table/)
     assert.match(result.stderr, /template .*create_members_table/)
 
