@@ -21,6 +21,7 @@ export default class QueueWork extends BaseCommand {
     const { queueMode, startWorker, QUEUES } = await import('#services/job_queue')
     await import('#jobs/provision_tenant_job')
     await import('#jobs/migrate_tenant_job')
+    await import('#jobs/refill_spares_job')
     if (queueMode() !== 'redis') {
       this.logger.error(
         'REDIS_URL is not set: jobs run in-process in the app, there is no queue to work'

@@ -1,6 +1,7 @@
 import logger from '@adonisjs/core/services/logger'
 import Tenant from '#models/landlord/tenant'
 import { defineJob, dispatch } from '#services/job_queue'
+import { dispatchSpareRefill } from '#jobs/refill_spares_job'
 
 export interface ProvisionTenantPayload {
   tenantId: number
@@ -31,16 +32,21 @@ export const PROVISION_TENANT_JOB = defineJob<ProvisionTenantPayload>(
         void context.progress({ ...progress, percent })
       },
     })
-    // The party is active; the next provisioning finds a spare copy and a password hash ready.
-    const spares = await provisioner.prepareNext(tenant).catch((error: Error) => {
-      logger.warn({ err: error }, `spare databases for ${tenant.slug}'s golden: ${error.message}`)
-      return undefined
+    // The party is active and this run ends with it. The next provisioning finds a password
+    // hash made ahead in this process and, when spares are kept, a spare copy: made by a job
+    // of its own, off this run.
+    provisioner.prepareSeedersAhead(tenant).catch((error: Error) => {
+      logger.warn({ err: error }, `seeder work ahead after ${tenant.slug}: ${error.message}`)
     })
+    if (provisioner.keepsSpares) {
+      await dispatchSpareRefill(tenant.id).catch((error: Error) => {
+        logger.warn({ err: error }, `no spare refill queued after ${tenant.slug}: ${error.message}`)
+      })
+    }
     return {
       stats: result.stats,
       schemaHash: result.schemaHash,
       ...(result.spare ? { spare: result.spare } : {}),
-      ...(spares?.made.length ? { sparesMade: spares.made.length } : {}),
     }
   }
 )

@@ -194,11 +194,24 @@ export class TenantProvisioner {
   }
 
   /**
+   * Whether provisioning keeps spare copies (or must drop old ones): golden
+   * databases on, so a refill after each provisioning has work to do.
+   */
+  get keepsSpares() {
+    return this.options.goldenTemplates !== false
+  }
+
+  /** The seeders' results made ahead for the next provisioning (TenantSeeder#prepareAhead). */
+  prepareSeedersAhead(tenant: Tenant) {
+    return this.seeder.prepareAhead(tenant)
+  }
+
+  /**
    * Work for the next provisioning, done off this one's path (the party is
    * active already): spare copies of the tenant's golden (refillSpares) and
    * the seeders' results that can be made ahead (a first admin's password
-   * hash; TenantSeeder#prepareAhead). The queue worker runs it after each
-   * provisioning.
+   * hash; TenantSeeder#prepareAhead). The provisioning job does the same,
+   * the spares by a job of their own (refill_spares_job).
    */
   async prepareNext(tenant: Tenant) {
     const [spares] = await Promise.all([
