@@ -27,11 +27,13 @@ export interface SeederClass {
    * hash): started when the tenant's database is being created, so it runs
    * meanwhile; its result is the seeder's `prepared` when it runs.
    */
-  prepare?: (tenant: TenantIdentity) => Promise<unknown>
+  prepare?: (tenant?: TenantIdentity) => Promise<unknown>
   /**
-   * prepare() reads nothing of the tenant (a generated password and its
-   * hash): TenantSeeder#prepareAhead makes one result ahead, off any
-   * provisioning's path, for the next provisioning to take.
+   * prepare() needs no tenant (a generated password and its hash):
+   * TenantSeeder#prepareAhead makes one result ahead, off any provisioning's
+   * path, for the next provisioning to take. It is then called with no
+   * tenant (the party it will serve does not exist yet), never with the
+   * party provisioned before.
    */
   prepareAhead?: boolean
 }
@@ -119,7 +121,8 @@ export class TenantSeeder {
   /**
    * Starts, for the template's seeders that declare prepareAhead, the
    * prepare() result the next provisioning takes (one each, kept in this
-   * process; those already made are kept). Run off any provisioning's path.
+   * process; those already made are kept). `tenant` names the template
+   * only. Run off any provisioning's path.
    */
   async prepareAhead(tenant: Tenant) {
     await this.#loadTemplate(tenant)
@@ -128,7 +131,8 @@ export class TenantSeeder {
       if (!Seeder.prepare || !Seeder.prepareAhead || Seeder.perTemplate) continue
       const key = this.#pathOf(template, file)
       if (this.#ahead.has(key)) continue
-      const result = Seeder.prepare(tenant)
+      // For no tenant: the result goes to whichever party is provisioned next.
+      const result = Seeder.prepare()
       result.catch(() => {})
       this.#ahead.set(key, result)
     }

@@ -30,8 +30,12 @@ import { BaseSeeder } from '@adonisjs/lucid/seeders'
 
 export default class extends BaseSeeder {
   static prepareAhead = true
-  static prepare = async () => ({ token: randomUUID(), madeAt: Date.now() })
-  declare prepared?: { token: string; madeAt: number }
+  static prepare = async (tenant?: { slug: string }) => ({
+    token: randomUUID(),
+    madeAt: Date.now(),
+    forTenant: tenant?.slug ?? null,
+  })
+  declare prepared?: { token: string; madeAt: number; forTenant: string | null }
 
   async run() {
     await this.client.table('things').insert({
@@ -75,7 +79,7 @@ async function tokenOf(tenant: Tenant) {
   const row = await tenancy.run(tenant, () =>
     tenancy.db().from('things').where('name', 'token').first()
   )
-  return JSON.parse(row.colour) as { token: string; madeAt: number }
+  return JSON.parse(row.colour) as { token: string; madeAt: number; forTenant: string | null }
 }
 
 test.group('golden spares: copies made ahead for provisioning to take', (group) => {
@@ -354,5 +358,8 @@ test.group('golden spares: copies made ahead for provisioning to take', (group) 
     assert.isAtLeast(thirdToken.madeAt, started)
     assert.notEqual(secondToken.token, made.token)
     assert.notEqual(thirdToken.token, secondToken.token)
+    // Made ahead for no party: never with the party provisioned before (first) in hand.
+    assert.isNull(secondToken.forTenant)
+    assert.equal(thirdToken.forTenant, third.slug)
   }).timeout(120_000)
 })
