@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import Tenant from '#models/landlord/tenant'
 import { defineJob, dispatch } from '#services/job_queue'
@@ -20,7 +21,8 @@ export const PROVISIONING_ATTEMPTS = 3
 export const PROVISION_TENANT_JOB = defineJob<ProvisionTenantPayload>(
   'provision-tenant',
   async (payload, context) => {
-    const { default: provisioner } = await import('#tenancy/services/provisioner')
+    // Resolved per run (a singleton): the container's binding is the one a test replaces.
+    const provisioner = await app.container.make('tenancy.provisioner')
     const tenant = await Tenant.findOrFail(payload.tenantId)
     if (tenant.status === 'active') return { skipped: 'already active' }
     // Stages without a migration count (seed, snapshot) keep the last percent.

@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import Tenant from '#models/landlord/tenant'
 import { defineJob, dispatch } from '#services/job_queue'
 
@@ -16,7 +17,8 @@ export interface RefillSparesPayload {
 export const REFILL_SPARES_JOB = defineJob<RefillSparesPayload>(
   'refill-spares',
   async (payload) => {
-    const { default: provisioner } = await import('#tenancy/services/provisioner')
+    // Resolved per run (a singleton): the container's binding is the one a test replaces.
+    const provisioner = await app.container.make('tenancy.provisioner')
     const tenant = await Tenant.find(payload.fromTenantId)
     if (!tenant || tenant.status !== 'active') return { skipped: 'the party is not active' }
     const result = await provisioner.refillSpares(tenant)

@@ -12,6 +12,11 @@ import tenancy from '#tenancy/services/tenancy'
 import { quoteIdentifier, tenantMark } from '#tenancy/naming'
 import { SPARE_BUILDING_MARK_PREFIX, SPARE_MARK_PREFIX } from '#tenancy/golden_spares'
 import { TenantProvisioner } from '#tenancy/tenant_provisioner'
+import JobRun from '#models/landlord/job_run'
+import { startWorker } from '#services/job_queue'
+import { emptyQueues, waitForRun } from '#tests/helpers/jobs'
+import { dispatchProvisioning } from '#jobs/provision_tenant_job'
+import { dispatchSpareRefill } from '#jobs/refill_spares_job'
 import {
   TenancyFixtures,
   createTableMigration,
@@ -361,5 +366,51 @@ test.group('golden spares: copies made ahead for provisioning to take', (group) 
     // Made ahead for no party: never with the party provisioned before (first) in hand.
     assert.isNull(secondToken.forTenant)
     assert.equal(thirdToken.forTenant, third.slug)
+  }).timeout(120_000)
+
+  test('the provisioning job queues a refill-spares job, whose spare the next queued party takes', async ({
+    assert,
+  }) => {
+    await emptyQueues()
+    const original = await app.container.make('tenancy.provisioner')
+    // The worker's jobs resolve the provisioner from the container: this one keeps a spare.
+    app.container.bindValue('tenancy.provisioner', sparing)
+    const worker = startWorker()
+    try {
+      const first = await fixtures.tenant(template, { modules: [module] })
+      const provisioned = await dispatchProvisioning(first.id)
+      const run = await waitForRun(provisioned.runId)
+      assert.equal(run.status, 'completed', run.error ?? '')
+      assert.notProperty(run.result as object, 'spare')
+
+      const refill = await waitForRun(async () =>
+        JobRun.query()
+          .where('name', 'refill-spares')
+          .whereRaw(`payload->>'fromTenantId' = ?`, [String(first.id)])
+          .first()
+      )
+      assert.equal(refill.status, 'completed', refill.error ?? '')
+      assert.deepEqual(refill.result, { made: 1, dropped: 0, ready: 1 })
+      const golden = await sparing.golden.manifest(await sparing.layers.for(first))
+      const [spare] = await sparing.golden.spares.ready(golden)
+      assert.isTrue(spare?.startsWith(prefix), spare)
+
+      const second = await fixtures.tenant(template, { modules: [module] })
+      const queued = await dispatchProvisioning(second.id)
+      const next = await waitForRun(queued.runId)
+      assert.equal(next.status, 'completed', next.error ?? '')
+      assert.equal((next.result as { spare?: string }).spare, spare)
+      await second.refresh()
+      assert.equal(second.status, 'active')
+
+      // A refill for a party that is not active does nothing.
+      const pending = await fixtures.tenant(template, { modules: [module] })
+      const refillQueued = await dispatchSpareRefill(pending.id)
+      const skipped = await waitForRun(refillQueued.runId)
+      assert.deepEqual(skipped.result, { skipped: 'the party is not active' })
+    } finally {
+      await worker.close()
+      app.container.bindValue('tenancy.provisioner', original)
+    }
   }).timeout(120_000)
 })

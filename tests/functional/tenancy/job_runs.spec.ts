@@ -2,16 +2,16 @@ import { test } from '@japa/runner'
 import { spawn } from 'node:child_process'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { Queue, type Worker } from 'bullmq'
-import { Redis } from 'ioredis'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import JobRun from '#models/landlord/job_run'
 import TenantMigrationHistory from '#models/landlord/tenant_migration_history'
 import { defineJob, dispatch, QUEUES, retryRun, startWorker } from '#services/job_queue'
+import { emptyQueues, waitForRun } from '#tests/helpers/jobs'
 import { dispatchProvisioning } from '#jobs/provision_tenant_job'
 import { dispatchFleetMigration } from '#jobs/migrate_tenant_job'
 import { createTenant } from '#actions/tenants/create_tenant'
-import { TenancyFixtures, dropTenant, randomSuffix, sleep } from '#tests/helpers/tenancy'
+import { TenancyFixtures, dropTenant, randomSuffix } from '#tests/helpers/tenancy'
 
 let failuresLeft = 0
 const FLAKY_JOB = defineJob<{ label: string }>('test-flaky', async (payload, context) => {
@@ -23,30 +23,6 @@ const FLAKY_JOB = defineJob<{ label: string }>('test-flaky', async (payload, con
   await context.progress(100)
   return { label: payload.label, attempt: context.attempt }
 })
-
-/**
- * Polls a job's landlord row until `done` holds (or the timeout passes).
- */
-async function waitForRun(runId: number, done: (run: JobRun) => boolean, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const run = await JobRun.findOrFail(runId)
-    if (done(run)) return run
-    await sleep(50)
-  }
-  const last = await JobRun.findOrFail(runId)
-  throw new Error(`job run ${runId} still ${last.status}: ${JSON.stringify(last.progress)}`)
-}
-
-async function emptyQueues() {
-  const connection = new Redis(env.get('REDIS_URL')!, { maxRetriesPerRequest: null })
-  for (const name of Object.values(QUEUES)) {
-    const queue = new Queue(name, { connection })
-    await queue.obliterate({ force: true })
-    await queue.close()
-  }
-  connection.disconnect()
-}
 
 test.group('Job runs in the landlord', (group) => {
   const workers: Worker[] = []
