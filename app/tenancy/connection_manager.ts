@@ -217,6 +217,10 @@ export class TenantConnectionManager {
         // Patience over: pump again, so the waiter may have another tenant's idle lane closed.
         waiter.patienceTimer = setTimeout(() => {
           waiter.patienceTimer = undefined
+          // Over now, whatever Date.now() says: a timer may fire a millisecond before the
+          // wall clock reaches patientUntil (or the clock may have been set back), and
+          // nothing else would pump for this waiter until its acquire timeout.
+          waiter.patientUntil = 0
           this.#pump()
         }, shareWaitMs)
       }

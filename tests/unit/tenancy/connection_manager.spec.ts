@@ -695,6 +695,34 @@ test.group('TenantConnectionManager: budget, eviction, sweep and waiters', () =>
     manager.release(second)
   })
 
+  test("a tenant's patience ends when its timer fires, even with the wall clock held back", async ({
+    assert,
+    cleanup,
+  }) => {
+    const { registry, manager } = setup({ maxConnections: 2, shareWaitMs: 30 })
+    const one = await manager.acquire(tenant(1))
+    const two = await manager.acquire(tenant(2))
+    manager.release(two)
+    // The clock stands still (a timer firing early, or the clock set back): only the
+    // patience timer can end the wait before the acquire timeout (1 s here).
+    const realNow = Date.now
+    const frozen = realNow()
+    Date.now = () => frozen
+    cleanup(() => {
+      Date.now = realNow
+    })
+    const second = manager.acquire(tenant(1))
+    const outcome = await Promise.race([
+      second.then((name) => ({ name })),
+      sleep(500).then(() => ({ name: 'still waiting' })),
+    ])
+    Date.now = realNow
+    assert.match(outcome.name, /^tenant_1_\d+$/)
+    assert.deepEqual(registry.released, [two])
+    manager.release(one)
+    manager.release(await second)
+  })
+
   test('with room in the budget, a second lane for a busy tenant opens at once', async ({
     assert,
   }) => {
