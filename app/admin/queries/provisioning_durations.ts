@@ -1,20 +1,21 @@
-import JobRun from '#models/landlord/job_run'
-import { PROVISION_TENANT_JOB } from '#jobs/provision_tenant_job'
+import Tenant from '#models/landlord/tenant'
 
 /**
- * The latest completed provisionings with how long each took (the
- * pipeline's own figure), oldest first, for the dashboard chart.
+ * The latest provisioned parties with how long their provisioning took
+ * (the pipeline's own figure, kept on the tenant row whoever ran it: the
+ * queue worker, a tenant:* command, the dev start-up), oldest first, for
+ * the dashboard chart.
  */
 export async function recentProvisioningDurations(limit = 20) {
-  const runs = await JobRun.query()
-    .where('name', PROVISION_TENANT_JOB)
-    .where('status', 'completed')
-    .whereRaw(`result -> 'stats' ->> 'durationMs' is not null`)
-    .preload('tenant')
+  const tenants = await Tenant.query()
+    .select('slug', 'provisioning_ms')
+    .whereNotNull('provisioning_ms')
+    .whereNotNull('provisioned_at')
+    .orderBy('provisioned_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
-  return runs.reverse().map((run) => ({
-    slug: run.tenant?.slug ?? `#${run.tenantId ?? run.id}`,
-    durationMs: Number((run.result as { stats: { durationMs: number } }).stats.durationMs),
+  return tenants.reverse().map((tenant) => ({
+    slug: tenant.slug,
+    durationMs: tenant.provisioningMs!,
   }))
 }

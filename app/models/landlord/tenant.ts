@@ -86,6 +86,10 @@ export default class Tenant extends BaseModel {
   @column.dateTime()
   declare provisionedAt: DateTime | null
 
+  /** How long the last provisioning took, from its start to the landlord's final commit. */
+  @column()
+  declare provisioningMs: number | null
+
   @belongsTo(() => TenantTemplate, { foreignKey: 'templateId' })
   declare template: BelongsTo<typeof TenantTemplate>
 

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
 import Admin from '#models/landlord/admin'
 import Tenant from '#models/landlord/tenant'
 import JobRun from '#models/landlord/job_run'
@@ -509,23 +510,20 @@ test.group('Console: parties', (group) => {
   }) => {
     const admin = await operator()
     const template = await fixtures.template()
+    // Provisioned by anyone (a command, the worker): the time kept on the party's row counts.
     const tenant = await fixtures.tenant(template, { status: 'active' })
-    await JobRun.create({
-      name: 'provision-tenant',
-      queue: QUEUES.platform,
-      mode: 'redis',
-      tenantId: tenant.id,
-      payload: { tenantId: tenant.id },
-      status: 'completed',
-      attempts: 1,
-      maxAttempts: 3,
-      result: { stats: { durationMs: 1234, migrations: 31, layers: {} }, schemaHash: 'x' },
-    })
+    tenant.provisionedAt = DateTime.now()
+    tenant.provisioningMs = 1234
+    await tenant.save()
+    // Not yet provisioned: not in the chart.
+    const pending = await fixtures.tenant(template)
     const failed = await JobRun.query().where('status', 'failed').count('* as total').firstOrFail()
     const page = await client.get('/admin').loginAs(admin)
     page.assertStatus(200)
     assert.include(page.text(), 'data-test="durations-chart"')
     assert.include(page.text(), '1.2 s')
+    assert.include(page.text(), `>${tenant.slug}</text>`)
+    assert.notInclude(page.text(), `>${pending.slug}</text>`)
     assert.match(page.text(), new RegExp(`data-test="failed-jobs">${failed.$extras.total}<`))
   })
 

@@ -14,7 +14,7 @@ import { SPARE_BUILDING_MARK_PREFIX, SPARE_MARK_PREFIX } from '#tenancy/golden_s
 import { TenantProvisioner } from '#tenancy/tenant_provisioner'
 import JobRun from '#models/landlord/job_run'
 import { startWorker } from '#services/job_queue'
-import { emptyQueues, waitForRun } from '#tests/helpers/jobs'
+import { emptyQueues, waitForRun } from '#tests/helpers/queues'
 import { dispatchProvisioning } from '#jobs/provision_tenant_job'
 import { dispatchSpareRefill } from '#jobs/refill_spares_job'
 import {

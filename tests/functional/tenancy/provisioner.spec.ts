@@ -221,6 +221,9 @@ test.group('TenantProvisioner | a successful provisioning', (group) => {
     assert.equal(tenant.status, 'active')
     assert.isNull(tenant.provisioningError)
     assert.isNotNull(tenant.provisionedAt)
+    // The run's time is kept on the row (no job ran this one): the console charts it.
+    assert.isAbove(result.stats.durationMs, 0)
+    assert.equal(tenant.provisioningMs, result.stats.durationMs)
 
     const completed = events.completed.filter((event) => event.tenantId === tenant.id)
     assert.lengthOf(completed, 1)
