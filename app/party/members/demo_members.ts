@@ -38,7 +38,7 @@ export const FAMILY = [
   ['Bhandari', 'भण्डारी'],
 ] as const
 
-/** Deterministic pseudo-random numbers, so every demo party looks the same. */
+/** Deterministic pseudo-random numbers, so every demo party made the same day looks the same. */
 function sequence(seed: number) {
   let state = seed
   return (max: number) => {
@@ -53,12 +53,15 @@ function sequence(seed: number) {
  */
 export async function addDemoMembers(client: QueryClientContract, count: number) {
   const next = sequence(20_826)
+  // Joined over the last year, so the dashboard's monthly and 30-day figures have something.
+  const today = new Date()
+  const todayUtc = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())
   const rows = Array.from({ length: count }, (_, index) => {
     const [given, givenNp, gender] = GIVEN[next(GIVEN.length)]
     const [family, familyNp] = FAMILY[next(FAMILY.length)]
     const level = localLevels[next(localLevels.length)]
     const born = 1950 + next(55)
-    const joined = new Date(Date.UTC(2025, 0, 1) + next(330) * 86_400_000)
+    const joined = new Date(todayUtc - next(365) * 86_400_000)
     return {
       full_name: `${given} ${family}`,
       full_name_np: `${givenNp} ${familyNp}`,
