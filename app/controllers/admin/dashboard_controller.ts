@@ -24,7 +24,9 @@ export default class DashboardController {
       failedJobs: Number(failed.$extras.total),
       durations: durations.map((entry) => {
         const width = Math.max(2, Math.round((entry.durationMs / slowest) * 200))
-        return { ...entry, width, seconds: (entry.durationMs / 1000).toFixed(1) }
+        // The label column fits 18 characters: a longer slug is cut with an ellipsis.
+        const label = entry.slug.length > 18 ? `${entry.slug.slice(0, 17)}…` : entry.slug
+        return { ...entry, label, width, seconds: (entry.durationMs / 1000).toFixed(1) }
       }),
     })
   }

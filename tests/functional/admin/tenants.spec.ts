@@ -515,6 +515,12 @@ test.group('Console: parties', (group) => {
     tenant.provisionedAt = DateTime.now()
     tenant.provisioningMs = 1234
     await tenant.save()
+    // A slug longer than the label column is cut with an ellipsis, whole in its tooltip.
+    const long = await fixtures.tenant(template, { status: 'active' })
+    long.slug = `rastriya-janamorcha-${long.slug}`
+    long.provisionedAt = DateTime.now()
+    long.provisioningMs = 2500
+    await long.save()
     // Not yet provisioned: not in the chart.
     const pending = await fixtures.tenant(template)
     const failed = await JobRun.query().where('status', 'failed').count('* as total').firstOrFail()
@@ -524,6 +530,9 @@ test.group('Console: parties', (group) => {
     assert.include(page.text(), '1.2 s')
     assert.include(page.text(), `>${tenant.slug}</text>`)
     assert.notInclude(page.text(), `>${pending.slug}</text>`)
+    assert.include(page.text(), `>rastriya-janamorc…</text>`)
+    assert.include(page.text(), `<title>${long.slug}</title>`)
+    assert.include(page.text(), '2.5 s')
     assert.match(page.text(), new RegExp(`data-test="failed-jobs">${failed.$extras.total}<`))
   })
 
