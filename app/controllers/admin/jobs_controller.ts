@@ -19,7 +19,16 @@ export default class JobsController {
       .paginate(page, 50)
     jobs.baseUrl(request.url())
     jobs.queryString({ status })
-    return view.render('pages/admin/jobs/index', { jobs, status, statuses: JOB_RUN_STATUSES })
+    // How many runs each tab holds (an index-only count on status).
+    const counts: Record<string, number> = {}
+    const rows = await JobRun.query().select('status').count('* as total').groupBy('status')
+    for (const row of rows) counts[row.status] = Number(row.$extras.total)
+    return view.render('pages/admin/jobs/index', {
+      jobs,
+      status,
+      statuses: JOB_RUN_STATUSES,
+      counts,
+    })
   }
 
   async retry({ params, response, session, i18n }: HttpContext) {

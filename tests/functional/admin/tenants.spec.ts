@@ -332,6 +332,21 @@ test.group('Console: parties', (group) => {
     page.assertStatus(200)
     assert.include(page.text(), `relation &quot;${missing}&quot; does not exist`)
     assert.include(page.text(), tenant.name)
+    // Each tab shows how many runs it holds.
+    const counts = await JobRun.query().select('status').count('* as total').groupBy('status')
+    const failedCount = counts.find((row) => row.status === 'failed')!.$extras.total
+    assert.isAbove(Number(failedCount), 0)
+    const tab = (status: string) => {
+      const match = page
+        .text()
+        .match(new RegExp(`data-test="tab-${status}">[\\s\\S]*?<span[^>]*>(\\d+)<`))
+      return match ? Number(match[1]) : undefined
+    }
+    assert.equal(tab('failed'), Number(failedCount))
+    assert.equal(
+      tab('completed'),
+      Number(counts.find((row) => row.status === 'completed')?.$extras.total ?? 0)
+    )
 
     const retry = await client
       .post(`/admin/jobs/${run.id}/retry`)
