@@ -7,11 +7,16 @@ import edge from 'edge.js'
 import { DateTime } from 'luxon'
 import { cacheEdgeComponentList, cacheEdgePartials } from '#support/edge_render_caches'
 
+const NEPAL_TIME_ZONE = 'Asia/Kathmandu'
+
 cacheEdgePartials(edge)
 cacheEdgeComponentList(edge)
 
 /**
- * A date (and time) in the reader's locale; an em dash when there is none.
+ * A date (and time) in the reader's locale, in Nepal time (as the party
+ * portals and the Election Commission's deadlines are) whatever zone the
+ * server runs in; a time carries its zone (GMT+5:45). An em dash when there
+ * is none.
  */
 edge.global(
   'formatDate',
@@ -24,10 +29,8 @@ edge.global(
           ? DateTime.fromJSDate(value)
           : DateTime.fromISO(value)
     if (!date.isValid) return '—'
-    return date
-      .setLocale(locale)
-      .toLocaleString(
-        withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }
-      )
+    const nepal = date.setZone(NEPAL_TIME_ZONE).setLocale(locale)
+    if (!withTime) return nepal.toLocaleString({ dateStyle: 'medium' })
+    return nepal.toLocaleString({ ...DateTime.DATETIME_MED, timeZoneName: 'short' })
   }
 )

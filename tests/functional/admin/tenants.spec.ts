@@ -327,8 +327,11 @@ test.group('Console: parties', (group) => {
       attempts: 1,
       maxAttempts: 1,
       error: `relation "${missing}" does not exist`,
+      finishedAt: DateTime.fromISO('2026-01-01T18:20:00Z'),
     })
     const page = await client.get('/admin/jobs').loginAs(admin)
+    // In Nepal time (UTC+05:45), with its zone, whatever the server's zone.
+    assert.match(page.text(), /Jan 2, 2026, 12:05\sAM GMT\+5:45/)
     page.assertStatus(200)
     assert.include(page.text(), `relation &quot;${missing}&quot; does not exist`)
     assert.include(page.text(), tenant.name)
