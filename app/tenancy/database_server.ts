@@ -521,6 +521,28 @@ export class DatabaseServer {
   }
 
   /**
+   * Databases and roles whose names start with a prefix, in one query, each
+   * with its comment (the mark, null without one): a database's own mark,
+   * or a role's when there is no database of that name. By name.
+   */
+  async listMarked(prefix: string) {
+    return this.#withClient(async (client) => {
+      const result = await client.query<{ name: string; mark: string | null; database: boolean }>(
+        `select coalesce(d.datname, r.rolname) as name,
+                case when d.oid is not null then shobj_description(d.oid, 'pg_database')
+                     else shobj_description(r.oid, 'pg_authid') end as mark,
+                d.oid is not null as database
+           from (select oid, datname from pg_database where datname like $1) d
+           full join (select oid, rolname from pg_roles where rolname like $1) r
+             on r.rolname = d.datname
+          order by 1`,
+        [`${prefix.replaceAll('_', '\\_')}%`]
+      )
+      return result.rows
+    })
+  }
+
+  /**
    * Names of databases starting with a prefix (for cleanup and audits).
    */
   async list(prefix: string) {

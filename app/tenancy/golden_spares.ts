@@ -220,18 +220,7 @@ export class GoldenSpares {
    * (the database's, or the role's when there is no database).
    */
   async #spares(server: DatabaseServer) {
-    const [databases, roles] = await Promise.all([
-      server.list(this.prefix),
-      server.listRoles(this.prefix),
-    ])
-    const names = [...new Set([...databases, ...roles])].sort()
-    const spares: Array<{ name: string; mark: string | null | undefined; database: boolean }> = []
-    for (const name of names) {
-      const database = databases.includes(name)
-      const mark = database ? await server.markOf(name) : await server.roleMarkOf(name)
-      spares.push({ name, mark, database })
-    }
-    return spares
+    return server.listMarked(this.prefix)
   }
 
   #server() {
