@@ -223,8 +223,26 @@ export async function dropMarkedOrphans(prefix: string, keep: ReadonlySet<string
  */
 export async function dropTenant(tenant: Tenant | undefined | null) {
   if (!tenant) return
+  const row = await whereItIsNow(tenant)
   await dropOwnedDatabase(tenant)
-  await tenant.delete()
+  if (row) await tenant.delete()
+}
+
+/**
+ * Copies the tenant row's database, role and server onto a test's model
+ * instance: another process (a queue worker, an ace command) or another
+ * instance (a move) may have changed them since the test read it. Returns
+ * the row (null once deleted).
+ */
+async function whereItIsNow(tenant: Tenant) {
+  const row = await Tenant.find(tenant.id)
+  if (row) {
+    tenant.dbName = row.dbName
+    tenant.dbUser = row.dbUser
+    tenant.dbHost = row.dbHost
+    tenant.dbPort = row.dbPort
+  }
+  return row
 }
 
 /**
@@ -401,6 +419,7 @@ export class TenancyFixtures {
 
     for (const tenant of this.tenants) {
       await attempt(async () => {
+        await whereItIsNow(tenant)
         tenant.dbName ??= tenantDatabaseName(tenant.slug)
         await dropOwnedDatabase(tenant)
       })
