@@ -5,7 +5,7 @@ import type { GoldenManifest } from '#tenancy/golden_templates'
 import type { OwnedTenant } from '#tenancy/tenant_databases'
 import { AdvisoryLock } from '#tenancy/advisory_lock'
 import { DatabaseServer } from '#tenancy/database_server'
-import { quoteIdentifier, roleNameFor, tenantMark } from '#tenancy/naming'
+import { goldenMarkKind, quoteIdentifier, roleNameFor, tenantMark } from '#tenancy/naming'
 import { scramVerifier } from '#tenancy/scram'
 import { newPassword } from '#tenancy/tenant_databases'
 
@@ -18,6 +18,16 @@ const TAKE_LOCK_NAMESPACE = 0x5350544b
 export const SPARE_MARK_PREFIX = 'sangathan:spare:'
 /** Start of the comment on a spare still being made (or left by a crash). */
 export const SPARE_BUILDING_MARK_PREFIX = 'sangathan:spare-building:'
+
+const SPARE_MARKS = goldenMarkKind({
+  ready: SPARE_MARK_PREFIX,
+  building: SPARE_BUILDING_MARK_PREFIX,
+})
+const readyMark = SPARE_MARKS.ready
+const buildingMark = SPARE_MARKS.building
+
+/** Whether a comment is a spare mark (ready or being made). */
+export const isSpareMark = SPARE_MARKS.is
 
 export interface GoldenSparesSettings {
   /** Tenant database prefix; spares are `<prefix>_s_<random>` (no slug can make that). */
@@ -125,7 +135,7 @@ export class GoldenSpares {
     const server = this.#server()
     const outcome = await lock.tryWith(lockKey(golden), (client) =>
       server.session(async () => {
-        const spares = await this.#spares(server)
+        const spares = await server.listMarked(this.prefix)
         for (const spare of spares) {
           if (spare.database && spare.mark === buildingMark(golden)) {
             result.dropped.push(await this.#drop(server, spare.name, spare.mark))
@@ -155,9 +165,9 @@ export class GoldenSpares {
     const server = this.#server()
     const dropped: string[] = []
     await server.session(async () => {
-      for (const spare of await this.#spares(server)) {
+      for (const spare of await server.listMarked(this.prefix)) {
         if (!isSpareMark(spare.mark)) continue
-        const { setId, key } = spareMarkParts(spare.mark)
+        const { setId, key } = SPARE_MARKS.parts(spare.mark)
         if (options.setId && setId !== options.setId) continue
         if (options.keep && key === options.keep) continue
         if (spare.database) dropped.push(await this.#drop(server, spare.name, spare.mark))
@@ -170,7 +180,7 @@ export class GoldenSpares {
   /** Names of ready spares of this golden. */
   async ready(golden: GoldenManifest) {
     const server = this.#server()
-    const spares = await server.session(() => this.#spares(server))
+    const spares = await server.session(() => server.listMarked(this.prefix))
     return spares
       .filter((spare) => spare.database && spare.mark === readyMark(golden))
       .map((spare) => spare.name)
@@ -215,41 +225,9 @@ export class GoldenSpares {
     return name
   }
 
-  /**
-   * Spare databases and roles on the server by name, with their marks
-   * (the database's, or the role's when there is no database).
-   */
-  async #spares(server: DatabaseServer) {
-    return server.listMarked(this.prefix)
-  }
-
   #server() {
     return new DatabaseServer(this.settings.landlord, this.connections.admin)
   }
-}
-
-function readyMark(golden: GoldenManifest) {
-  return `${SPARE_MARK_PREFIX}${golden.setId}:${golden.key}`
-}
-
-function buildingMark(golden: GoldenManifest) {
-  return `${SPARE_BUILDING_MARK_PREFIX}${golden.setId}:${golden.key}`
-}
-
-/** Whether a comment is a spare mark (ready or being made). */
-export function isSpareMark(mark: string | null | undefined): mark is string {
-  return (
-    !!mark && (mark.startsWith(SPARE_MARK_PREFIX) || mark.startsWith(SPARE_BUILDING_MARK_PREFIX))
-  )
-}
-
-/** Set and key of a spare mark. */
-function spareMarkParts(mark: string) {
-  const rest = mark.startsWith(SPARE_MARK_PREFIX)
-    ? mark.slice(SPARE_MARK_PREFIX.length)
-    : mark.slice(SPARE_BUILDING_MARK_PREFIX.length)
-  const [setId, key] = rest.split(':')
-  return { setId, key }
 }
 
 /** A golden's advisory lock key (31 bits of its key's hash). */

@@ -10,7 +10,7 @@ import { AdvisoryLock } from '#tenancy/advisory_lock'
 import { DatabaseServer } from '#tenancy/database_server'
 import { GoldenSpares } from '#tenancy/golden_spares'
 import { checksumOf } from '#tenancy/layered_migrator'
-import { quoteIdentifier } from '#tenancy/naming'
+import { goldenMarkKind, quoteIdentifier } from '#tenancy/naming'
 import { sourceFilesIn } from '#tenancy/tenant_layers'
 import type { TenantSeeder } from '#tenancy/tenant_seeder'
 import type { SchemaSnapshot } from '#tenancy/schema_inspector'
@@ -22,6 +22,18 @@ const LOCK_NAMESPACE = 0x474f4c44
 export const GOLDEN_MARK_PREFIX = 'sangathan:golden:'
 /** Start of the comment on a golden database still being built (or left by a crash). */
 export const GOLDEN_BUILDING_MARK_PREFIX = 'sangathan:golden-building:'
+
+const GOLDEN_MARKS = goldenMarkKind({
+  ready: GOLDEN_MARK_PREFIX,
+  building: GOLDEN_BUILDING_MARK_PREFIX,
+})
+const readyMark = GOLDEN_MARKS.ready
+const buildingMark = GOLDEN_MARKS.building
+
+/**
+ * Whether a database comment is a golden mark (ready or building).
+ */
+export const isGoldenMark = GOLDEN_MARKS.is
 /** The comment on the role that owns the objects inside golden databases. */
 export const GOLDEN_OWNER_MARK = 'sangathan:golden-owner'
 
@@ -276,7 +288,7 @@ export class GoldenTemplates {
       if (name === options.keep) continue
       const mark = await this.#server().markOf(name)
       if (!isGoldenMark(mark)) continue
-      if (options.setId && goldenSetOf(mark) !== options.setId) continue
+      if (options.setId && GOLDEN_MARKS.parts(mark).setId !== options.setId) continue
       await this.#withClient(async (client) => {
         const database = quoteIdentifier(name)
         // Re-checked on the same connection that drops it: only a golden is ever dropped.
@@ -334,28 +346,4 @@ export class GoldenTemplates {
 
 function sha256(value: string) {
   return createHash('sha256').update(value).digest('hex')
-}
-
-function readyMark(golden: GoldenManifest) {
-  return `${GOLDEN_MARK_PREFIX}${golden.setId}:${golden.key}`
-}
-
-function buildingMark(golden: GoldenManifest) {
-  return `${GOLDEN_BUILDING_MARK_PREFIX}${golden.setId}:${golden.key}`
-}
-
-/**
- * Whether a database comment is a golden mark (ready or building).
- */
-export function isGoldenMark(mark: string | null | undefined): mark is string {
-  return (
-    !!mark && (mark.startsWith(GOLDEN_MARK_PREFIX) || mark.startsWith(GOLDEN_BUILDING_MARK_PREFIX))
-  )
-}
-
-function goldenSetOf(mark: string) {
-  const rest = mark.startsWith(GOLDEN_MARK_PREFIX)
-    ? mark.slice(GOLDEN_MARK_PREFIX.length)
-    : mark.slice(GOLDEN_BUILDING_MARK_PREFIX.length)
-  return rest.split(':')[0]
 }

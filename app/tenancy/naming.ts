@@ -77,3 +77,26 @@ export function roleNameFor(databaseName: string) {
   assertSafeDatabaseName(databaseName)
   return databaseName
 }
+
+/**
+ * The marks of one kind of database made from a golden (the goldens
+ * themselves, their spare copies): ready (`<ready><set>:<key>`), still
+ * being made (`<building><set>:<key>`), whether a comment is either, and
+ * the set and key it names.
+ */
+export function goldenMarkKind(prefixes: { ready: string; building: string }) {
+  const { ready, building } = prefixes
+  return {
+    ready: (golden: { setId: string; key: string }) => `${ready}${golden.setId}:${golden.key}`,
+    building: (golden: { setId: string; key: string }) =>
+      `${building}${golden.setId}:${golden.key}`,
+    is: (mark: string | null | undefined): mark is string =>
+      !!mark && (mark.startsWith(ready) || mark.startsWith(building)),
+    /** Set and key of a mark of this kind (`is` first). */
+    parts(mark: string) {
+      const rest = mark.startsWith(ready) ? mark.slice(ready.length) : mark.slice(building.length)
+      const [setId, key] = rest.split(':')
+      return { setId, key }
+    },
+  }
+}
