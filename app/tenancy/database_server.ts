@@ -395,7 +395,8 @@ export class DatabaseServer {
         )
         await client.query('commit')
       } catch (error) {
-        await client.query('rollback')
+        // A connection that broke cannot roll back: the first error is the one to report.
+        await client.query('rollback').catch(() => {})
         throw error
       }
     })

@@ -184,7 +184,7 @@ export class TenantProvisioner {
    */
   async refillSpares(tenant: Tenant): Promise<RefillResult | undefined> {
     if (this.options.goldenTemplates === false) return
-    if (!(this.options.goldenSpares! > 0)) {
+    if ((this.options.goldenSpares ?? 0) <= 0) {
       const dropped = await this.golden.spares.prune()
       return { made: [], dropped, ready: 0 }
     }
