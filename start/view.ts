@@ -6,8 +6,7 @@
 import edge from 'edge.js'
 import { DateTime } from 'luxon'
 import { cacheEdgeComponentList, cacheEdgePartials } from '#support/edge_render_caches'
-
-const NEPAL_TIME_ZONE = 'Asia/Kathmandu'
+import { NEPAL_TIME_ZONE } from '#party/calendar/bikram_sambat'
 
 cacheEdgePartials(edge)
 cacheEdgeComponentList(edge)

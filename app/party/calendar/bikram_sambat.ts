@@ -343,6 +343,8 @@ export function bsToUtcDate(bs: BsDate): Date {
 
 /** Nepal Standard Time is UTC+05:45 all year (no daylight saving since 1986). */
 export const NEPAL_UTC_OFFSET_MINUTES = 345
+/** The IANA name of Nepal's time zone, for formatters that take one (Intl, Luxon, SQL). */
+export const NEPAL_TIME_ZONE = 'Asia/Kathmandu'
 
 /**
  * The calendar date in Nepal (Asia/Kathmandu, UTC+05:45) at the given instant.
