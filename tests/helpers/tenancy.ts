@@ -303,12 +303,7 @@ export class TenancyFixtures {
       createTableMigration('gadgets')
     )
     await this.write(`seeders/${template.name}/${seeder.file}`, seeder.source)
-    const options = {
-      ...provisioner.options,
-      migrationsRoot: this.root,
-      seedersRoot: `${this.root}/seeders`,
-    }
-    return { template, module, options }
+    return { template, module, options: this.provisionerOptions }
   }
 
   /**
@@ -326,12 +321,17 @@ export class TenancyFixtures {
    * sharing the app's tenancy (and so its connection manager).
    */
   get provisioner() {
-    this.#provisioner ??= new TenantProvisioner(db, app, emitter, tenancy, {
+    this.#provisioner ??= new TenantProvisioner(db, app, emitter, tenancy, this.provisionerOptions)
+    return this.#provisioner
+  }
+
+  /** The app's provisioner options, reading migrations and seeders from this fixture's root. */
+  get provisionerOptions() {
+    return {
       ...provisioner.options,
       migrationsRoot: this.root,
       seedersRoot: join(this.root, 'seeders'),
-    })
-    return this.#provisioner
+    }
   }
 
   async template(options: { isActive?: boolean } = {}) {

@@ -359,11 +359,7 @@ test.group('Tenant connection budget | provisioning', (group) => {
       adminConnections: 2,
     })
     const small = new TenancyManager(db, manager)
-    const local = new TenantProvisioner(db, app, emitter, small, {
-      ...provisioner.options,
-      migrationsRoot: fixtures.root,
-      seedersRoot: `${fixtures.root}/seeders`,
-    })
+    const local = new TenantProvisioner(db, app, emitter, small, fixtures.provisionerOptions)
     try {
       await fixtures.copyBasicLayer()
       const template = await fixtures.template()

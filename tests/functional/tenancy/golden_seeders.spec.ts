@@ -4,7 +4,6 @@ import emitter from '@adonisjs/core/services/emitter'
 import db from '@adonisjs/lucid/services/db'
 import type Tenant from '#models/landlord/tenant'
 import type TenantTemplate from '#models/landlord/tenant_template'
-import provisioner from '#tenancy/services/provisioner'
 import tenancy from '#tenancy/services/tenancy'
 import { TenantProvisioner } from '#tenancy/tenant_provisioner'
 import { TenancyFixtures, createTableMigration } from '#tests/helpers/tenancy'
@@ -71,11 +70,7 @@ test.group('golden databases with per-template seed data', (group) => {
       PER_TEMPLATE_SEEDER(`${fixtures.root}/data`)
     )
     await fixtures.write(`seeders/${template.name}/0002_tenant_seeder.ts`, PER_TENANT_SEEDER)
-    const options = {
-      ...provisioner.options,
-      migrationsRoot: fixtures.root,
-      seedersRoot: `${fixtures.root}/seeders`,
-    }
+    const options = fixtures.provisionerOptions
     cloning = new TenantProvisioner(db, app, emitter, tenancy, {
       ...options,
       goldenTemplates: true,
