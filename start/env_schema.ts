@@ -74,12 +74,16 @@ function appKey(key: string, value?: string) {
 /**
  * An optional whole number of at least `min` (connection budgets, process counts).
  */
-function optionalCount(min: number) {
+function optionalCount(min: number, max?: number) {
   return (key: string, value?: string) => {
     if (value === undefined || value === '') return undefined
     const count = Number(value)
-    if (!Number.isInteger(count) || count < min) {
-      throw new Error(`Invalid value for "${key}": must be a whole number of at least ${min}`)
+    if (!Number.isInteger(count) || count < min || (max !== undefined && count > max)) {
+      throw new Error(
+        max === undefined
+          ? `Invalid value for "${key}": must be a whole number of at least ${min}`
+          : `Invalid value for "${key}": must be a whole number from ${min} to ${max}`
+      )
     }
     return count
   }
@@ -135,8 +139,11 @@ export const envSchema = {
   TENANT_IDLE_TIMEOUT_MS: Env.schema.number.optional(),
   /** Provision by cloning golden template databases (default true); false always migrates. */
   TENANT_GOLDEN_TEMPLATES: Env.schema.boolean.optional(),
-  /** Spare copies of each golden database kept ready for provisioning (default 2; 0 keeps none). */
-  TENANT_GOLDEN_SPARES: optionalCount(0),
+  /**
+   * Spare copies of each golden database kept ready for provisioning (default 2; 0 keeps
+   * none). Each is a full copy on disk, made one after the other: at most 20.
+   */
+  TENANT_GOLDEN_SPARES: optionalCount(0, 20),
   /** Folder of pg_dump and pg_restore for tenant:move (default: found on PATH). */
   PG_BIN_DIR: Env.schema.string.optional(),
   /** Deprecated and ignored (a warning at start): replaced by TENANT_DB_MAX_CONNECTIONS. */

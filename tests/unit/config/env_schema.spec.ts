@@ -132,4 +132,18 @@ test.group('Environment validation', () => {
     )
     assert.throws(() => validate({ APP_PROCESS_COUNT: 'two' }), /APP_PROCESS_COUNT/)
   })
+
+  test('spare copies per golden: a whole number from 0 to 20', ({ assert }) => {
+    assert.equal(validate({ TENANT_GOLDEN_SPARES: '0' }).TENANT_GOLDEN_SPARES, 0)
+    assert.equal(validate({ TENANT_GOLDEN_SPARES: '20' }).TENANT_GOLDEN_SPARES, 20)
+    assert.isUndefined(validate({ TENANT_GOLDEN_SPARES: '' }).TENANT_GOLDEN_SPARES)
+    // Each spare is a full copy on disk: a huge count would copy until the disk is full.
+    for (const value of ['21', '1000000', '-1', '1.5', 'NaN', 'two', '1e3']) {
+      assert.throws(
+        () => validate({ TENANT_GOLDEN_SPARES: value }),
+        /TENANT_GOLDEN_SPARES.*whole number from 0 to 20/,
+        value
+      )
+    }
+  })
 })
